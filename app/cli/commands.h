@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace promptune::cli {
+
+/// One sub-command of promptune-cli. Each lives in its own command_<name>.cpp and is listed in cli_main.cpp.
+struct Command {
+  const char* name;     ///< the word after promptune-cli
+  const char* summary;  ///< one line for `promptune-cli help`
+  const char* usage;    ///< full usage text for `promptune-cli help NAME` and usage errors
+  int (*run)(const std::vector<std::string>& arguments);  ///< returns the process exit code
+};
+
+Command info_command();
+
+}  // namespace promptune::cli

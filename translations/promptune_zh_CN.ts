@@ -1,0 +1,226 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>LogPanel</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation>%1 及以上</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the lines shown to the clipboard</source>
+        <translation>将显示的行复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Promptune</source>
+        <translation>Promptune</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>CPU · %1 threads</source>
+        <translation>CPU · %1 个线程</translation>
+    </message>
+    <message>
+        <source>CUDA · %1</source>
+        <translation>CUDA · %1</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>LibTorch uses the reference BLAS, about 20x slower than OpenBLAS: install libopenblas0-pthread.</source>
+        <translation>LibTorch 正在使用参考 BLAS，比 OpenBLAS 慢约 20 倍：请安装 libopenblas0-pthread。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was when Promptune was first started</source>
+        <translation>将所有面板恢复到 Promptune 首次启动时的位置</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;System Information...</source>
+        <translation>系统信息(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Ctrl+Shift+I</translation>
+    </message>
+    <message>
+        <source>&amp;About Promptune</source>
+        <translation>关于 Promptune(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show or hide the %1 panel (%2)</source>
+        <translation>显示或隐藏%1面板（%2）</translation>
+    </message>
+    <message>
+        <source>Layout reset</source>
+        <translation>布局已重置</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Promptune %1 started; LibTorch uses %2 intra-op threads</source>
+        <translation>Promptune %1 已启动；LibTorch 使用 %2 个算子内线程</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>RecentFiles</name>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>This file no longer exists</source>
+        <translation>此文件已不存在</translation>
+    </message>
+    <message>
+        <source>No recent sessions</source>
+        <translation>没有最近的会话</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation>清空菜单(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SystemInfoDialog</name>
+    <message>
+        <source>About Promptune</source>
+        <translation>关于 Promptune</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Promptune %1&lt;/h2&gt;&lt;p&gt;Interactive prompt tuning of CLIP-like vision-language models and masked language models: load a backbone and a dataset, pick a prompt method, train in the background and watch the curves, then export the tuned prompt file.&lt;/p&gt;&lt;p&gt;Built with Qt, LibTorch, OpenCV, QCustomPlot and Dear ImGui.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Promptune %1&lt;/h2&gt;&lt;p&gt;面向类 CLIP 视觉-语言模型和掩码语言模型的交互式提示调优：加载骨干模型和数据集，选择提示方法，在后台训练并观察曲线，然后导出调优后的提示文件。&lt;/p&gt;&lt;p&gt;基于 Qt、LibTorch、OpenCV、QCustomPlot 和 Dear ImGui 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Measure matmul speed</source>
+        <translation>测量矩阵乘法速度(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Times a 512x512 float32 matrix product with the current thread settings</source>
+        <translation>以当前线程设置计时一次 512x512 float32 矩阵乘法</translation>
+    </message>
+    <message>
+        <source>&amp;Copy report</source>
+        <translation>复制报告(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Measuring...</source>
+        <translation>正在测量...</translation>
+    </message>
+    <message>
+        <source>Matmul 512x512 float32: %1 GFLOP/s</source>
+        <translation>矩阵乘法 512x512 float32：%1 GFLOP/s</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>&lt;h1&gt;Promptune %1&lt;/h1&gt;</source>
+        <translation>&lt;h1&gt;Promptune %1&lt;/h1&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Adapt CLIP-like vision-language models and masked language models to your own data by tuning their prompts.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Load a &lt;b&gt;backbone&lt;/b&gt;: a CLIP model (Hugging Face or OpenAI layout) or a BERT/RoBERTa masked language model.&lt;/li&gt;&lt;li&gt;Load a &lt;b&gt;dataset&lt;/b&gt;: labeled, few-shot, or unlabeled target data.&lt;/li&gt;&lt;li&gt;Pick a &lt;b&gt;prompt method&lt;/b&gt; and start training; it runs in the background.&lt;/li&gt;&lt;li&gt;Watch loss, accuracy and NMI curves and the embedding of class prototypes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Export&lt;/b&gt; the tuned prompt file and load it back to predict.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;p&gt;通过调优提示，让类 CLIP 视觉-语言模型和掩码语言模型适应你自己的数据。&lt;/p&gt;&lt;ol&gt;&lt;li&gt;加载&lt;b&gt;骨干模型&lt;/b&gt;：CLIP 模型（Hugging Face 或 OpenAI 格式）或 BERT/RoBERTa 掩码语言模型。&lt;/li&gt;&lt;li&gt;加载&lt;b&gt;数据集&lt;/b&gt;：有标签、少样本或无标签的目标数据。&lt;/li&gt;&lt;li&gt;选择&lt;b&gt;提示方法&lt;/b&gt;并开始训练；训练在后台运行。&lt;/li&gt;&lt;li&gt;观察损失、准确率和 NMI 曲线以及类别原型的嵌入。&lt;/li&gt;&lt;li&gt;&lt;b&gt;导出&lt;/b&gt;调优后的提示文件，并可重新加载用于预测。&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>CPU (%1 threads)</source>
+        <translation>CPU（%1 个线程）</translation>
+    </message>
+    <message>
+        <source>%1 CUDA device(s), first: %2</source>
+        <translation>%1 个 CUDA 设备，第一个：%2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;This machine:&lt;/b&gt; %1 · BLAS: %2 · LibTorch %3&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;本机：&lt;/b&gt;%1 · BLAS：%2 · LibTorch %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>System &amp;information...</source>
+        <translation>系统信息(&amp;I)...</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+
+namespace promptune {
+
+class LogPanel;
+class RecentFiles;
+
+/// The application window: menus, status bar and the dock layout. Wiring only: every panel is its own class and
+/// is added through add_panel(). The dock layout and geometry are saved to QSettings with a layout version, so a
+/// layout saved by an older build (with other docks) is not restored onto new ones.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  /// Bump when docks are added, removed or renamed: saved layouts of older versions are then ignored.
+  static constexpr int kLayoutVersion = 1;
+
+  explicit MainWindow(QWidget* parent = nullptr);
+
+  /// Adds a dock (its objectName must be set and unique) and its show/hide action to the View menu.
+  void add_panel(QDockWidget* panel, Qt::DockWidgetArea area, const QKeySequence& toggle_shortcut = {});
+  RecentFiles* recent_sessions() const { return recent_sessions_; }
+  LogPanel* log_panel() const { return log_panel_; }
+
+ public slots:
+  void reset_layout();
+  void show_about();
+  void show_system_information();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void create_menus();
+  void restore_layout();
+  void save_layout() const;
+
+  QMenu* file_menu_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  QMenu* panels_menu_ = nullptr;
+  QLabel* device_label_ = nullptr;
+  LogPanel* log_panel_ = nullptr;
+  RecentFiles* recent_sessions_ = nullptr;
+  QByteArray default_state_;
+};
+
+}  // namespace promptune
