@@ -1,0 +1,250 @@
+#include "core/models/clip_model.h"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "core/util/error.h"
+
+namespace promptune {
+namespace {
+
+// x * sigmoid(1.702 x), the activation every OpenAI CLIP was trained with.
+class QuickGeluImpl : public torch::nn::Module {
+ public:
+  torch::Tensor forward(const torch::Tensor& x) { return x * torch::sigmoid(1.702 * x); }
+};
+TORCH_MODULE(QuickGelu);
+
+std::string shape_text(const c10::IntArrayRef& sizes) {
+  std::ostringstream out;
+  out << '[';
+  for (std::size_t i = 0; i < sizes.size(); ++i) out << (i ? "," : "") << sizes[i];
+  out << ']';
+  return out.str();
+}
+
+bool is_bookkeeping_key(const std::string& key) {
+  static const std::set<std::string> names = {"input_resolution", "context_length", "vocab_size"};
+  return names.count(key) > 0 || key.find("attn_mask") != std::string::npos ||
+         key.find("position_ids") != std::string::npos;
+}
+
+torch::Tensor causal_mask(std::int64_t length, const torch::TensorOptions& options) {
+  return torch::full({length, length}, -std::numeric_limits<float>::infinity(), options).triu(1);
+}
+
+}  // namespace
+
+AttentionImpl::AttentionImpl(int width, int heads) : heads_(heads) {
+  in_proj_weight = register_parameter("in_proj_weight", torch::empty({3 * width, width}));
+  in_proj_bias = register_parameter("in_proj_bias", torch::zeros({3 * width}));
+  out_proj = register_module("out_proj", torch::nn::Linear(width, width));
+  torch::nn::init::xavier_uniform_(in_proj_weight);
+}
+
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& mask, torch::Tensor* probabilities) {
+  const auto batch = x.size(0), length = x.size(1), width = x.size(2);
+  const auto head_width = width / heads_;
+  const auto qkv = torch::nn::functional::linear(x, in_proj_weight, in_proj_bias)
+                       .view({batch, length, 3, heads_, head_width})
+                       .permute({2, 0, 3, 1, 4});  // [3, B, H, T, d]
+  const auto q = qkv[0] * (1.0 / std::sqrt(static_cast<double>(head_width)));
+  auto scores = torch::matmul(q, qkv[1].transpose(-2, -1));
+  if (mask.defined()) scores = scores + mask;
+  const auto attention = torch::softmax(scores, -1);
+  if (probabilities) *probabilities = attention;
+  const auto mixed = torch::matmul(attention, qkv[2]).transpose(1, 2).reshape({batch, length, width});
+  return out_proj(mixed);
+}
+
+ResidualBlockImpl::ResidualBlockImpl(const TransformerConfig& config) : activation_(config.activation) {
+  attn = register_module("attn", Attention(config.width, config.heads));
+  ln_1 = register_module("ln_1",
+                         torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width}).eps(config.layer_norm_eps)));
+  ln_2 = register_module("ln_2",
+                         torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width}).eps(config.layer_norm_eps)));
+  mlp = torch::nn::Sequential();
+  mlp->push_back("c_fc", torch::nn::Linear(config.width, config.mlp_width));
+  if (config.activation == Activation::QuickGelu) {
+    mlp->push_back("gelu", QuickGelu());
+  } else {
+    mlp->push_back("gelu", torch::nn::GELU());
+  }
+  mlp->push_back("c_proj", torch::nn::Linear(config.mlp_width, config.width));
+  register_module("mlp", mlp);
+}
+
+torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& mask,
+                                         torch::Tensor* probabilities) {
+  auto y = x + attn(ln_1(x), mask, probabilities);
+  return y + mlp->forward(ln_2(y));
+}
+
+VisionTransformerImpl::VisionTransformerImpl(const ClipConfig& config) : config_(config) {
+  const int width = config.vision.width;
+  const int tokens = config.grid_size() * config.grid_size() + 1;
+  conv1 = register_module(
+      "conv1",
+      torch::nn::Conv2d(torch::nn::Conv2dOptions(3, width, config.patch_size).stride(config.patch_size).bias(false)));
+  const double scale = 1.0 / std::sqrt(static_cast<double>(width));
+  class_embedding = register_parameter("class_embedding", torch::randn({width}) * scale);
+  positional_embedding = register_parameter("positional_embedding", torch::randn({tokens, width}) * scale);
+  ln_pre = register_module(
+      "ln_pre", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(config.vision.layer_norm_eps)));
+  resblocks = torch::nn::ModuleList();
+  for (int i = 0; i < config.vision.layers; ++i) resblocks->push_back(ResidualBlock(config.vision));
+  auto transformer = std::make_shared<torch::nn::Module>();
+  transformer->register_module("resblocks", resblocks);
+  register_module("transformer", transformer);
+  ln_post = register_module(
+      "ln_post", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(config.vision.layer_norm_eps)));
+  proj = register_parameter("proj", torch::randn({width, config.embed_dim}) * scale);
+}
+
+torch::Tensor VisionTransformerImpl::embed(const torch::Tensor& images, PromptInsertion insertion) {
+  if (images.dim() != 4 || images.size(1) != 3 || images.size(2) != config_.image_size ||
+      images.size(3) != config_.image_size) {
+    throw Error("images have shape " + shape_text(images.sizes()) + "; this model expects [B,3," +
+                std::to_string(config_.image_size) + "," + std::to_string(config_.image_size) +
+                "] (preprocess them first)");
+  }
+  auto x = conv1(images).flatten(2).transpose(1, 2);  // [B, g*g, D], row-major patches
+  const auto cls = class_embedding.view({1, 1, -1}).expand({x.size(0), 1, x.size(2)});
+  x = torch::cat({cls, x}, 1) + positional_embedding;
+  return insertion == PromptInsertion::AfterLnPre ? ln_pre(x) : x;
+}
+
+VisionOutput VisionTransformerImpl::forward(const torch::Tensor& images, const VisualPrompts& prompts) {
+  const auto& layers = prompts.tokens_per_layer;
+  if (!layers.empty() && layers.size() != 1 && static_cast<int>(layers.size()) != config_.vision.layers) {
+    throw Error("visual prompts give " + std::to_string(layers.size()) + " layers; use 1 (shallow) or " +
+                std::to_string(config_.vision.layers) + " (deep)");
+  }
+  auto x = embed(images, prompts.insertion);
+  const auto batch = x.size(0);
+  VisionOutput output;
+  const auto batched = [&](const torch::Tensor& p) {
+    return p.dim() == 2 ? p.unsqueeze(0).expand({batch, p.size(0), p.size(1)}) : p;
+  };
+  if (!layers.empty()) {
+    output.prompt_count = static_cast<int>(layers[0].size(-2));
+    x = torch::cat({x.narrow(1, 0, 1), batched(layers[0]).to(x.dtype()), x.narrow(1, 1, x.size(1) - 1)}, 1);
+  }
+  if (prompts.insertion == PromptInsertion::BeforeLnPre) x = ln_pre(x);
+  const int prompt_count = output.prompt_count;
+  for (int i = 0; i < static_cast<int>(resblocks->size()); ++i) {
+    if (i > 0 && layers.size() > 1) {
+      if (layers[i].size(-2) != prompt_count) throw Error("deep prompts must have the same token count at every layer");
+      x = torch::cat({x.narrow(1, 0, 1), batched(layers[i]).to(x.dtype()),
+                      x.narrow(1, 1 + prompt_count, x.size(1) - 1 - prompt_count)},
+                     1);
+    }
+    if (prompts.capture_tokens) output.block_inputs.push_back(x);
+    torch::Tensor probabilities;
+    x = resblocks[i]->as<ResidualBlock>()->forward(x, {}, prompts.capture_attention ? &probabilities : nullptr);
+    if (prompts.capture_attention) output.attention.push_back(probabilities);
+  }
+  output.cls = ln_post(x.select(1, 0));
+  output.features = torch::matmul(output.cls, proj);
+  return output;
+}
+
+ClipModelImpl::ClipModelImpl(const ClipConfig& config) : config_(config) {
+  config.validate("CLIP config");
+  visual = register_module("visual", VisionTransformer(config));
+  transformer = torch::nn::ModuleList();
+  for (int i = 0; i < config.text.layers; ++i) transformer->push_back(ResidualBlock(config.text));
+  auto text_transformer = std::make_shared<torch::nn::Module>();
+  text_transformer->register_module("resblocks", transformer);
+  register_module("transformer", text_transformer);
+  token_embedding = register_module("token_embedding", torch::nn::Embedding(config.vocab_size, config.text.width));
+  torch::nn::init::normal_(token_embedding->weight, 0.0, 0.02);
+  positional_embedding =
+      register_parameter("positional_embedding", torch::randn({config.context_length, config.text.width}) * 0.01);
+  ln_final = register_module(
+      "ln_final",
+      torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.text.width}).eps(config.text.layer_norm_eps)));
+  text_projection =
+      register_parameter("text_projection", torch::randn({config.text.width, config.embed_dim}) *
+                                                (1.0 / std::sqrt(static_cast<double>(config.text.width))));
+  logit_scale = register_parameter("logit_scale", torch::full({}, std::log(1.0 / 0.07)));
+}
+
+TensorMap ClipModelImpl::weights() const {
+  TensorMap result;
+  for (const auto& item : named_parameters(true)) result[item.key()] = item.value();
+  return result;
+}
+
+void ClipModelImpl::load_weights(const TensorMap& weights, const std::string& source) {
+  torch::NoGradGuard no_grad;
+  std::vector<std::string> missing, unexpected, mismatched;
+  const auto parameters = named_parameters(true);
+  std::set<std::string> known;
+  for (const auto& item : parameters) {
+    known.insert(item.key());
+    const auto found = weights.find(item.key());
+    if (found == weights.end()) {
+      missing.push_back(item.key());
+      continue;
+    }
+    if (!found->second.sizes().equals(item.value().sizes())) {
+      mismatched.push_back(item.key() + " expected " + shape_text(item.value().sizes()) + ", found " +
+                           shape_text(found->second.sizes()));
+      continue;
+    }
+    item.value().copy_(found->second);
+  }
+  for (const auto& [key, tensor] : weights) {
+    if (!known.count(key) && !is_bookkeeping_key(key)) unexpected.push_back(key);
+  }
+  if (missing.empty() && unexpected.empty() && mismatched.empty()) return;
+  const auto list = [](const std::vector<std::string>& keys) {
+    std::string text;
+    for (std::size_t i = 0; i < keys.size() && i < 12; ++i) text += (i ? ", " : "") + keys[i];
+    if (keys.size() > 12) text += ", ... (" + std::to_string(keys.size()) + " in all)";
+    return text;
+  };
+  std::string message = source + ": the weights do not fit the " + config_.summary() + " architecture.";
+  if (!mismatched.empty()) message += " Shape mismatch: " + list(mismatched) + ".";
+  if (!missing.empty()) message += " Missing keys: " + list(missing) + ".";
+  if (!unexpected.empty()) message += " Unexpected keys: " + list(unexpected) + ".";
+  throw Error(message);
+}
+
+VisionOutput ClipModelImpl::encode_image(const torch::Tensor& images, const VisualPrompts& prompts) {
+  return visual->forward(images, prompts);
+}
+
+torch::Tensor ClipModelImpl::encode_text_embeddings(const torch::Tensor& token_embeddings,
+                                                    const torch::Tensor& eot_positions) {
+  if (token_embeddings.dim() != 3 || token_embeddings.size(2) != config_.text.width) {
+    throw Error("token embeddings have shape " + shape_text(token_embeddings.sizes()) + "; expected [K, L, " +
+                std::to_string(config_.text.width) + "]");
+  }
+  if (token_embeddings.size(1) > config_.context_length) {
+    throw Error("text sequences of " + std::to_string(token_embeddings.size(1)) + " tokens exceed the context of " +
+                std::to_string(config_.context_length));
+  }
+  const auto eot = eot_positions.to(torch::kLong);
+  const std::int64_t used = eot.max().item<std::int64_t>() + 1;
+  auto x = token_embeddings.narrow(1, 0, used) + positional_embedding.narrow(0, 0, used);
+  const auto mask = causal_mask(used, x.options());
+  for (const auto& block : *transformer) x = block->as<ResidualBlock>()->forward(x, mask);
+  x = ln_final(x);
+  const auto rows = torch::arange(x.size(0), eot.options());
+  return torch::matmul(x.index({rows, eot}), text_projection);
+}
+
+torch::Tensor ClipModelImpl::encode_text(const torch::Tensor& ids, const torch::Tensor& eot_positions) {
+  return encode_text_embeddings(token_embedding(ids), eot_positions);
+}
+
+std::int64_t ClipModelImpl::parameter_count() const {
+  std::int64_t count = 0;
+  for (const auto& parameter : parameters(true)) count += parameter.numel();
+  return count;
+}
+
+}  // namespace promptune
