@@ -13,14 +13,17 @@ namespace {
 using promptune::cli::Command;
 
 std::vector<Command> all_commands() {
-  return {promptune::cli::info_command()};
+  using namespace promptune::cli;
+  return {info_command(), backbone_command(), zeroshot_command(), convert_command()};
 }
 
 void print_help(std::ostream& out) {
   out << "promptune-cli " << promptune::kVersion << ": headless prompt tuning with the engine of the Promptune GUI\n\n"
       << "usage: promptune-cli COMMAND [OPTIONS]\n\ncommands:\n";
-  for (const Command& command : all_commands()) out << "  " << command.name << "  " << command.summary << '\n';
-  out << "  help     this text, or `help COMMAND` for one command\n"
+  for (const Command& command : all_commands())
+    out << "  " << std::string(command.name) + std::string(10 - std::string(command.name).size(), ' ')
+        << command.summary << '\n';
+  out << "  help      this text, or `help COMMAND` for one command\n"
       << "\noptions for every command: --version, --help\n";
 }
 

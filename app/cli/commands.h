@@ -13,6 +13,9 @@ struct Command {
   int (*run)(const std::vector<std::string>& arguments);  ///< returns the process exit code
 };
 
+Command backbone_command();
+Command convert_command();
 Command info_command();
+Command zeroshot_command();
 
 }  // namespace promptune::cli

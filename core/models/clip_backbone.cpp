@@ -9,6 +9,7 @@
 
 #include "core/io/atomic_file.h"
 #include "core/io/safetensors_format.h"
+#include "core/models/backbone_summary.h"
 #include "core/util/error.h"
 #include "core/util/hashing.h"
 
@@ -351,6 +352,10 @@ std::unique_ptr<ClipBackbone> ClipBackbone::load(const fs::path& path, const Cli
                                                 (folder / "architecture.json").string());
   } else {
     config = infer_clip_config(tensors, source);
+    backbone->warnings.push_back(
+        "architecture inferred from tensor shapes as the reference build_model does "
+        "(attention heads = width / 64, QuickGELU); put an architecture.json beside the "
+        "weights if the model differs");
   }
   try {
     backbone->model = ClipModel(config);
@@ -435,6 +440,38 @@ void ClipBackbone::save_huggingface(const fs::path& folder, const std::vector<fs
   write_file_atomically(folder / "preprocessor_config.json", preprocessor.dump(2));
   for (const auto& file : tokenizer_files)
     fs::copy_file(file, folder / file.filename(), fs::copy_options::overwrite_existing);
+}
+
+}  // namespace promptune
+
+namespace promptune {
+
+BackboneSummary summarize_clip_backbone(const std::filesystem::path& path, const std::filesystem::path& tokenizer) {
+  const auto backbone = ClipBackbone::load(path, {tokenizer, true});
+  BackboneSummary summary;
+  summary.name = backbone->identity.name;
+  summary.architecture = backbone->model->config().summary();
+  summary.layout = clip_layout_name(backbone->identity.layout);
+  summary.parameters = backbone->model->parameter_count();
+  summary.weights_hash = backbone->identity.weights_hash;
+  summary.weights_file = backbone->identity.weights_file.string();
+  const auto& p = backbone->preprocessing;
+  std::ostringstream preprocessing;
+  preprocessing << "resize short side to " << p.resize_short_side << " (bicubic), center crop " << p.crop_size
+                << ", mean (" << p.mean[0] << ", " << p.mean[1] << ", " << p.mean[2] << "), std (" << p.std[0] << ", "
+                << p.std[1] << ", " << p.std[2] << ")";
+  summary.preprocessing = preprocessing.str();
+  summary.tokenizer =
+      backbone->tokenizer->fingerprint() + ", " + std::to_string(backbone->tokenizer->vocabulary_size()) + " tokens";
+  summary.warnings = backbone->warnings;
+  return summary;
+}
+
+int convert_to_safetensors(const std::filesystem::path& input, const std::filesystem::path& output) {
+  const TensorMap tensors =
+      input.extension() == ".safetensors" ? load_safetensors(input).tensors : load_torch_archive(input);
+  save_safetensors(output, tensors, {{"format", "pt"}, {"converted_from", input.filename().string()}});
+  return static_cast<int>(tensors.size());
 }
 
 }  // namespace promptune

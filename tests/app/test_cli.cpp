@@ -55,3 +55,56 @@ TEST(Cli, VersionHelpAndUnknownCommand) {
 
 }  // namespace
 }  // namespace promptune
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "tests/support/tiny_clip.h"
+
+namespace promptune {
+namespace {
+
+TEST(CliZeroShot, ClassifiesAFolderAndWritesPredictions) {
+  testing::TemporaryFolder folder;
+  testing::write_tiny_clip(folder / "model");
+  folder.write("images/cat/readme.txt", "x");
+  for (const std::string name : {"cat", "dog"}) {
+    std::filesystem::create_directories(folder / ("images/" + name));
+    cv::imwrite((folder / ("images/" + name + "/a.png")).string(),
+                cv::Mat(32, 32, CV_8UC3, cv::Scalar(name == "cat" ? 200 : 20)));
+  }
+  const auto csv = folder / "out.csv";
+  const auto result = testing::run_cli("zeroshot --backbone '" + (folder / "model").string() + "' --images '" +
+                                       (folder / "images").string() + "' --predictions '" + csv.string() + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("top-1 accuracy:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("skipped 1 file(s)"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(csv));
+
+  const auto bad = testing::run_cli("zeroshot --backbone '" + (folder / "model").string() + "' --images '" +
+                                    (folder / "images").string() + "' --templates nonsense");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find("unknown template set 'nonsense'"), std::string::npos) << bad.output;
+  const auto missing = testing::run_cli("zeroshot --images x");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("missing required option --backbone"), std::string::npos);
+}
+
+TEST(CliBackbone, ShowsArchitectureAndHashAndConvertsArchives) {
+  testing::TemporaryFolder folder;
+  testing::write_tiny_clip(folder / "model");
+  const auto shown = testing::run_cli("backbone '" + (folder / "model").string() + "'");
+  ASSERT_EQ(shown.exit_code, 0) << shown.output;
+  EXPECT_NE(shown.output.find("Architecture: ViT 2x32 /8 @32px, text 2x32, embedding 16"), std::string::npos)
+      << shown.output;
+  EXPECT_NE(shown.output.find("SHA-256: "), std::string::npos);
+  const auto converted = testing::run_cli("convert '" + (folder / "model/model.safetensors").string() + "' '" +
+                                          (folder / "copy.safetensors").string() + "'");
+  ASSERT_EQ(converted.exit_code, 0) << converted.output;
+  EXPECT_EQ(load_safetensors(folder / "copy.safetensors").tensors.size(),
+            load_safetensors(folder / "model/model.safetensors").tensors.size());
+  const auto refused = testing::run_cli("convert a.pt b.bin");
+  EXPECT_EQ(refused.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace promptune
