@@ -14,6 +14,8 @@ struct Command {
 };
 
 Command backbone_command();
+Command cache_command();
+Command dataset_command();
 Command convert_command();
 Command info_command();
 Command zeroshot_command();

@@ -1,8 +1,10 @@
 #include "core/methods/zero_shot.h"
 
+#include <algorithm>
 #include <sstream>
 
-#include "core/data/image_folder.h"
+#include "core/data/feature_cache.h"
+#include "core/data/image_dataset.h"
 #include "core/io/atomic_file.h"
 #include "core/methods/zero_shot_evaluation.h"
 #include "core/text/prompt_templates.h"
@@ -55,53 +57,68 @@ ZeroShotClassifier build_zero_shot_classifier(ClipBackbone& backbone, const std:
 
 ZeroShotResult run_zero_shot_evaluation(const ZeroShotRequest& request, const ProgressCallback& progress) {
   torch::NoGradGuard no_grad;
-  auto backbone = ClipBackbone::load(request.backbone, {request.tokenizer, false});
-  const ImageFolderDataset dataset = scan_image_folder(request.images, request.classes_file);
+  auto backbone = ClipBackbone::load(request.backbone, {request.tokenizer, request.use_cache});
+  const ImageDataset dataset = load_image_dataset(request.images, {request.classes_file});
+  int domain = -1;
+  if (!request.domain.empty()) {
+    const auto found = std::find(dataset.domains.begin(), dataset.domains.end(), request.domain);
+    if (found == dataset.domains.end()) {
+      std::string known;
+      for (const auto& name : dataset.domains) known += (known.empty() ? "" : ", ") + name;
+      throw file_error(request.images,
+                       "has no domain '" + request.domain + "'" +
+                           (known.empty() ? " (it is not a domain dataset)" : " (domains: " + known + ")"));
+    }
+    domain = static_cast<int>(found - dataset.domains.begin());
+  }
+  std::vector<ImageSample> samples;
+  for (int index : dataset.indices_of_domain(domain))
+    samples.push_back(dataset.samples[static_cast<std::size_t>(index)]);
+
   ZeroShotResult result;
   result.backbone_description = backbone->describe();
   result.warnings = backbone->warnings;
-  result.skipped = dataset.skipped;
-  for (const auto& folder : dataset.class_folders) result.class_names.push_back(class_name_for_prompt(folder));
+  for (const auto& item : dataset.report.skipped) result.skipped.push_back(item.where + ": " + item.reason);
+  result.class_names = dataset.class_names;
   result.templates = load_templates(request.templates);
   const ZeroShotClassifier classifier = build_zero_shot_classifier(*backbone, result.class_names, result.templates);
 
-  const int total = static_cast<int>(dataset.samples.size());
-  const int batch_size = std::max(1, request.batch_size);
+  ImageLoaderOptions loader;
+  loader.batch_size = std::max(1, request.batch_size);
+  loader.preprocessing = backbone->preprocessing;
+  const std::filesystem::path cache_folder =
+      request.use_cache ? (request.cache_folder.empty() ? default_feature_cache_folder() : request.cache_folder)
+                        : std::filesystem::path();
+  std::ostringstream preprocessing;
+  preprocessing << loader.preprocessing.resize_short_side << "/" << loader.preprocessing.crop_size << "/"
+                << loader.preprocessing.mean[0] << "," << loader.preprocessing.std[0];
+  FeatureCache cache(cache_folder, backbone->identity.weights_hash, preprocessing.str(),
+                     loader.augmentation.identity());
+  const CachedFeatures encoded = encode_with_cache(
+      cache, samples, loader,
+      [&](const torch::Tensor& images) { return backbone->model->encode_image(images).features; }, progress);
+  for (const auto& item : encoded.skipped) result.skipped.push_back(item.where + ": " + item.reason);
+  result.features_from_cache = encoded.from_cache;
+  if (encoded.kept.empty()) throw file_error(request.images, "no image could be decoded");
+
   const int top = std::min<int>(5, static_cast<int>(result.class_names.size()));
+  const auto probabilities = torch::softmax(classifier.logits(encoded.features), 1);
+  const auto [values, indices] = probabilities.topk(top, 1);
   std::vector<std::vector<int>> ranked;
   std::vector<int> labels;
-  for (int start = 0; start < total; start += batch_size) {
-    std::vector<torch::Tensor> images;
-    std::vector<const ImageSample*> used;
-    for (int i = start; i < std::min(total, start + batch_size); ++i) {
-      const ImageSample& sample = dataset.samples[static_cast<std::size_t>(i)];
-      try {
-        images.push_back(backbone->load_images({sample.path}));
-        used.push_back(&sample);
-      } catch (const Error& error) {
-        result.skipped.push_back(error.what());
-      }
+  for (std::size_t row = 0; row < encoded.kept.size(); ++row) {
+    const ImageSample& sample = samples[static_cast<std::size_t>(encoded.kept[row])];
+    ZeroShotPrediction prediction;
+    prediction.path = sample.path.string();
+    prediction.label = sample.label;
+    for (int k = 0; k < top; ++k) {
+      prediction.ranked_classes.push_back(indices[static_cast<std::int64_t>(row)][k].item<int>());
+      prediction.probabilities.push_back(values[static_cast<std::int64_t>(row)][k].item<float>());
     }
-    if (!images.empty()) {
-      const auto probabilities =
-          torch::softmax(classifier.logits(backbone->model->encode_image(torch::cat(images)).features), 1);
-      const auto [values, indices] = probabilities.topk(top, 1);
-      for (std::size_t row = 0; row < used.size(); ++row) {
-        ZeroShotPrediction prediction;
-        prediction.path = used[row]->path.string();
-        prediction.label = used[row]->label;
-        for (int k = 0; k < top; ++k) {
-          prediction.ranked_classes.push_back(indices[static_cast<std::int64_t>(row)][k].item<int>());
-          prediction.probabilities.push_back(values[static_cast<std::int64_t>(row)][k].item<float>());
-        }
-        ranked.push_back(prediction.ranked_classes);
-        labels.push_back(prediction.label);
-        result.predictions.push_back(std::move(prediction));
-      }
-    }
-    if (progress) progress(std::min(total, start + batch_size), total);
+    ranked.push_back(prediction.ranked_classes);
+    labels.push_back(prediction.label);
+    result.predictions.push_back(std::move(prediction));
   }
-  if (labels.empty()) throw file_error(request.images, "no image could be decoded");
   result.report = classification_report(ranked, labels, static_cast<int>(result.class_names.size()));
   return result;
 }

@@ -16,7 +16,10 @@ struct ZeroShotRequest {
   std::filesystem::path classes_file;  ///< optional: class folders in label order, one per line
   std::filesystem::path tokenizer;     ///< optional tokenizer location for OpenAI checkpoints
   std::string templates = "photo";     ///< template set name or file
+  std::string domain;                  ///< only this domain of a domain dataset (empty: all images)
   int batch_size = 64;                 ///< images per encoder call
+  bool use_cache = true;               ///< reuse image features of earlier runs (keyed by weights, preprocessing, file)
+  std::filesystem::path cache_folder;  ///< empty: default_feature_cache_folder()
 };
 
 /// One image's prediction.
@@ -35,6 +38,7 @@ struct ZeroShotResult {
   std::vector<ZeroShotPrediction> predictions;
   std::vector<std::string> skipped;   ///< "file: reason" for images that could not be used
   std::vector<std::string> warnings;  ///< from loading the backbone
+  int features_from_cache = 0;        ///< images whose features came from the feature cache
 };
 
 /// Called on the calling thread with images done so far and the total.

@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include <ATen/autocast_mode.h>
+
 #include "core/util/error.h"
 
 namespace promptune {
@@ -35,6 +37,41 @@ torch::Tensor causal_mask(std::int64_t length, const torch::TensorOptions& optio
 }
 
 }  // namespace
+
+Precision parse_precision(const std::string& name) {
+  if (name == "fp32" || name == "float32") return Precision::Float32;
+  if (name == "fp16" || name == "float16") return Precision::Float16;
+  if (name == "bf16" || name == "bfloat16") return Precision::BFloat16;
+  throw Error("unknown precision '" + name + "' (use fp32, fp16 or bf16)");
+}
+
+const char* precision_name(Precision precision) {
+  switch (precision) {
+    case Precision::Float32:
+      return "fp32";
+    case Precision::Float16:
+      return "fp16";
+    case Precision::BFloat16:
+      return "bf16";
+  }
+  return "?";
+}
+
+AutocastScope::AutocastScope(const torch::Device& device, Precision precision) {
+  if (!device.is_cuda() || precision == Precision::Float32) return;
+  previous_enabled_ = at::autocast::is_enabled();
+  previous_dtype_ = at::autocast::get_autocast_gpu_dtype();
+  at::autocast::set_autocast_gpu_dtype(precision == Precision::Float16 ? at::kHalf : at::kBFloat16);
+  at::autocast::set_enabled(true);
+  active_ = true;
+}
+
+AutocastScope::~AutocastScope() {
+  if (!active_) return;
+  at::autocast::set_enabled(previous_enabled_);
+  at::autocast::set_autocast_gpu_dtype(previous_dtype_);
+  at::autocast::clear_cache();
+}
 
 AttentionImpl::AttentionImpl(int width, int heads) : heads_(heads) {
   in_proj_weight = register_parameter("in_proj_weight", torch::empty({3 * width, width}));

@@ -9,6 +9,30 @@
 
 namespace promptune {
 
+/// Numeric precision of a forward pass. Float32 is the reference path (and the only one on CPU); the half
+/// precisions run matmuls under CUDA autocast while LayerNorm and softmax stay in float32 (autocast's own lists).
+enum class Precision { Float32, Float16, BFloat16 };
+
+/// Parses "fp32"/"float32", "fp16"/"float16", "bf16"/"bfloat16"; throws Error naming the allowed values.
+Precision parse_precision(const std::string& name);
+const char* precision_name(Precision precision);
+
+/// Enables CUDA autocast to `precision` on this thread for its lifetime when `device` is CUDA and the precision is
+/// not Float32; otherwise does nothing. Autocast state is thread-local: create it in the worker that runs the model.
+class AutocastScope {
+ public:
+  AutocastScope(const torch::Device& device, Precision precision);
+  ~AutocastScope();
+  AutocastScope(const AutocastScope&) = delete;
+  AutocastScope& operator=(const AutocastScope&) = delete;
+  bool active() const { return active_; }
+
+ private:
+  bool active_ = false;
+  bool previous_enabled_ = false;
+  at::ScalarType previous_dtype_ = at::kHalf;
+};
+
 /// Where visual prompt tokens enter the vision transformer. Recorded in exported prompt files: the two are not
 /// interchangeable, because prompts inserted before ln_pre are normalised with the patches.
 enum class PromptInsertion { AfterLnPre, BeforeLnPre };

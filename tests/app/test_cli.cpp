@@ -74,19 +74,40 @@ TEST(CliZeroShot, ClassifiesAFolderAndWritesPredictions) {
   }
   const auto csv = folder / "out.csv";
   const auto result = testing::run_cli("zeroshot --backbone '" + (folder / "model").string() + "' --images '" +
-                                       (folder / "images").string() + "' --predictions '" + csv.string() + "'");
+                                       (folder / "images").string() + "' --predictions '" + csv.string() +
+                                       "' --cache-dir '" + (folder / "cache").string() + "'");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("top-1 accuracy:"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("skipped 1 file(s)"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(csv));
 
   const auto bad = testing::run_cli("zeroshot --backbone '" + (folder / "model").string() + "' --images '" +
-                                    (folder / "images").string() + "' --templates nonsense");
+                                    (folder / "images").string() + "' --templates nonsense --no-cache");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.output.find("unknown template set 'nonsense'"), std::string::npos) << bad.output;
   const auto missing = testing::run_cli("zeroshot --images x");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("missing required option --backbone"), std::string::npos);
+}
+
+TEST(CliDataset, SummarisesImageAndTextDatasets) {
+  testing::TemporaryFolder folder;
+  std::filesystem::create_directories(folder / "images/red_fox");
+  cv::imwrite((folder / "images/red_fox/a.png").string(), cv::Mat(8, 8, CV_8UC3, cv::Scalar(1)));
+  folder.write("images/red_fox/b.txt", "x");
+  const auto images = testing::run_cli("dataset '" + (folder / "images").string() + "' --shots 4 --seed 2");
+  ASSERT_EQ(images.exit_code, 0) << images.output;
+  EXPECT_NE(images.output.find("1 images, 1 classes"), std::string::npos) << images.output;
+  EXPECT_NE(images.output.find("red fox"), std::string::npos);
+  EXPECT_NE(images.output.find("Skipped 1 item(s)"), std::string::npos);
+  EXPECT_NE(images.output.find("4-shot subset with seed 2: 1 examples"), std::string::npos);
+  const auto text = folder.write("sst.tsv", "sentence\tlabel\ngood\t1\nbad\t0\n");
+  const auto table = testing::run_cli("dataset '" + text.string() + "'");
+  ASSERT_EQ(table.exit_code, 0) << table.output;
+  EXPECT_NE(table.output.find("Text dataset (TSV): 2 examples, 2 classes"), std::string::npos) << table.output;
+  const auto cache = testing::run_cli("cache --dir '" + (folder / "cache").string() + "' --clear");
+  EXPECT_EQ(cache.exit_code, 0);
+  EXPECT_NE(cache.output.find("0 shard(s)"), std::string::npos) << cache.output;
 }
 
 TEST(CliBackbone, ShowsArchitectureAndHashAndConvertsArchives) {

@@ -90,12 +90,17 @@ TEST(ZeroShotEvaluation, EvaluatesAFolderSkipsBrokenImagesAndWritesCsv) {
   request.images = folder / "images";
   request.templates = "cifar";
   request.batch_size = 4;
+  request.cache_folder = folder / "cache";
   std::vector<int> progress;
   const ZeroShotResult result = run_zero_shot_evaluation(request, [&](int done, int) { progress.push_back(done); });
   EXPECT_EQ(result.class_names, (std::vector<std::string>{"blue circle", "red square"}));
   EXPECT_EQ(result.report.samples, 6);
   EXPECT_EQ(result.skipped.size(), 2u);  // broken.png and notes.txt, each with its reason
   EXPECT_EQ(progress.back(), 7);
+  EXPECT_EQ(result.features_from_cache, 0);
+  const ZeroShotResult cached = run_zero_shot_evaluation(request);
+  EXPECT_EQ(cached.features_from_cache, 6);
+  EXPECT_EQ(cached.report.top1, result.report.top1);
   EXPECT_EQ(result.templates.size(), 18u);
   write_predictions_csv(folder / "p.csv", result);
   std::ifstream csv(folder / "p.csv");

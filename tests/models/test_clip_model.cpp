@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <ATen/autocast_mode.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/models/clip_backbone.h"
@@ -155,6 +157,25 @@ TEST_F(TinyClip, ImagesOfTheWrongSizeAndUnreadableFilesAreRefused) {
             std::string::npos);
   EXPECT_NE(error_of([&] { backbone->load_images({folder / "absent.png"}); }).find("absent.png: does not exist"),
             std::string::npos);
+}
+
+TEST(ClipModel, VitB32HasTheReferenceParameterCount) {
+  ClipConfig config;
+  config.vision = {768, 12, 12, 3072, Activation::QuickGelu, 1e-5};
+  config.text = {512, 12, 8, 2048, Activation::QuickGelu, 1e-5};
+  config.patch_size = 32;
+  config.image_size = 224;
+  config.embed_dim = 512;
+  EXPECT_EQ(ClipModel(config)->parameter_count(), 151277313);  // openai/CLIP notebook, ViT-B/32
+}
+
+TEST(Precision, ParsesNamesAndAutocastIsANoOpOffCuda) {
+  EXPECT_EQ(parse_precision("bf16"), Precision::BFloat16);
+  EXPECT_EQ(parse_precision("float16"), Precision::Float16);
+  EXPECT_NE(error_of([] { parse_precision("int8"); }).find("use fp32, fp16 or bf16"), std::string::npos);
+  const AutocastScope scope(torch::kCPU, Precision::Float16);
+  EXPECT_FALSE(scope.active());
+  EXPECT_FALSE(at::autocast::is_enabled());
 }
 
 }  // namespace

@@ -1,0 +1,144 @@
+// CLIP encoder throughput, ours vs the same computation in Debian's python3-torch, alternating in one run.
+// Usage: bench_clip_encoders [--rounds N] [--python /usr/bin/python3] [--reference PATH/clip_reference.py]
+// Prints a Markdown table: items/s (medians), the ratio ours/PyTorch, and our share of the measured matmul peak.
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/models/clip_model.h"
+#include "core/system/system_info.h"
+
+namespace {
+
+using promptune::ClipConfig;
+
+ClipConfig vit_b32() {
+  ClipConfig config;
+  config.vision = {768, 12, 12, 3072, promptune::Activation::QuickGelu, 1e-5};
+  config.text = {512, 12, 8, 2048, promptune::Activation::QuickGelu, 1e-5};
+  config.patch_size = 32;
+  config.image_size = 224;
+  config.embed_dim = 512;
+  return config;
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// Multiply-adds x2 of one transformer pass over `tokens` tokens of width `width` (projections, MLP, attention).
+double transformer_flops(double tokens, double width, int layers) {
+  const double per_layer =
+      2 * tokens * width * width * 4 + 2 * tokens * width * width * 8 + 2 * 2 * tokens * tokens * width;
+  return per_layer * layers;
+}
+
+double time_ours(const std::function<void()>& pass, int repeats) {
+  pass();  // warm-up
+  std::vector<double> seconds;
+  for (int i = 0; i < repeats; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    pass();
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return median(seconds);
+}
+
+double time_reference(const std::string& python, const std::string& script, const std::string& mode, int threads,
+                      int batch, int repeats, int eot) {
+  const std::string command = python + " '" + script + "' --mode " + mode + " --threads " + std::to_string(threads) +
+                              " --batch " + std::to_string(batch) + " --repeats " + std::to_string(repeats) +
+                              " --eot " + std::to_string(eot) + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return -1;
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+  if (pclose(pipe) != 0) {
+    std::fprintf(stderr, "reference failed: %s\n%s\n", command.c_str(), output.c_str());
+    return -1;
+  }
+  const auto line = output.substr(output.rfind('{'));
+  return nlohmann::json::parse(line).at("items_per_second").get<double>();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rounds = 3;
+  std::string python = "/usr/bin/python3";
+  std::string script = std::string(PROMPTUNE_BENCH_DIR) + "/reference/clip_reference.py";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    if (option == "--rounds") rounds = std::stoi(argv[i + 1]);
+    if (option == "--python") python = argv[i + 1];
+    if (option == "--reference") script = argv[i + 1];
+  }
+  torch::manual_seed(0);
+  promptune::ClipModel model(vit_b32());
+  model->eval();
+  const int cores = promptune::available_cores();
+  promptune::configure_threads(cores);
+  const double peak = promptune::measure_matmul_gflops(1024) * 1e9;
+  const auto info = promptune::collect_system_info();
+  std::printf("Machine: %d cores, BLAS %s, LibTorch %s; float32 matmul peak (1024^3, %d threads): %.1f GFLOP/s\n",
+              cores, info.blas_description.c_str(), info.libtorch_version.c_str(), cores, peak / 1e9);
+  std::printf(
+      "Model: ViT-B/32-sized random CLIP (%.1f M parameters); medians of %d repeats per round, %d rounds "
+      "alternating ours / PyTorch\n\n",
+      model->parameter_count() / 1e6, 3, rounds);
+  std::printf(
+      "| encoder | threads | batch | ours (items/s) | PyTorch %s (items/s) | ours / PyTorch | ours: share of matmul "
+      "peak at these threads |\n",
+      TORCH_VERSION);
+  std::printf("|---|---|---|---|---|---|---|\n");
+
+  struct Case {
+    std::string name, mode;
+    int batch, eot;
+  };
+  const std::vector<Case> cases = {{"image 224px", "image", 16, 0},
+                                   {"text, EOT at 20", "text", 64, 20},
+                                   {"text, EOT at 76 (no truncation gain)", "text", 64, 76}};
+  std::vector<int> thread_counts = {1};
+  if (cores > 1) thread_counts.push_back(cores);
+  std::map<int, double> peak_for_threads;
+  for (int threads : thread_counts) {
+    promptune::configure_threads(threads);
+    peak_for_threads[threads] = promptune::measure_matmul_gflops(1024) * 1e9;
+  }
+  for (const Case& c : cases) {
+    for (int threads : thread_counts) {
+      promptune::configure_threads(threads);
+      c10::InferenceMode inference;
+      const auto images = torch::randn({c.batch, 3, 224, 224});
+      auto ids = torch::randint(1, 49000, {c.batch, 77}, torch::kLong);
+      ids.narrow(1, c.eot, 1).fill_(49407);
+      const auto eot = torch::full({c.batch}, c.eot, torch::kLong);
+      const std::function<void()> pass = c.mode == "image"
+                                             ? std::function<void()>([&] { model->encode_image(images); })
+                                             : std::function<void()>([&] { model->encode_text(ids, eot); });
+      std::vector<double> ours, reference;
+      for (int round = 0; round < rounds; ++round) {
+        ours.push_back(c.batch / time_ours(pass, 3));
+        reference.push_back(time_reference(python, script, c.mode, threads, c.batch, 3, c.eot));
+      }
+      const double ours_rate = median(ours), reference_rate = median(reference);
+      const double flops = c.mode == "image" ? transformer_flops(50, 768, 12) + 2.0 * 49 * 3 * 32 * 32 * 768
+                                             : transformer_flops(c.eot + 1, 512, 12);
+      const double thread_peak = peak_for_threads.at(threads);
+      std::printf("| %s | %d | %d | %.1f | %.1f | %.2fx | %.0f%% |\n", c.name.c_str(), threads, c.batch, ours_rate,
+                  reference_rate, ours_rate / reference_rate, 100.0 * flops * ours_rate / thread_peak);
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
