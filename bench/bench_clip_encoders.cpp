@@ -1,6 +1,7 @@
 // CLIP encoder throughput, ours vs the same computation in Debian's python3-torch, alternating in one run.
-// Usage: bench_clip_encoders [--rounds N] [--python /usr/bin/python3] [--reference PATH/clip_reference.py]
-// Prints a Markdown table: items/s (medians), the ratio ours/PyTorch, and our share of the measured matmul peak.
+// Usage: bench_clip_encoders [--rounds N] [--only TEXT] [--python /usr/bin/python3] [--reference
+// PATH/clip_reference.py] Prints a Markdown table: items/s (medians), the ratio ours/PyTorch, and our share of the
+// measured matmul peak.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -74,6 +75,7 @@ double time_reference(const std::string& python, const std::string& script, cons
 
 int main(int argc, char** argv) {
   int rounds = 3;
+  std::string only;  // run only the cases whose name contains this text
   std::string python = "/usr/bin/python3";
   std::string script = std::string(PROMPTUNE_BENCH_DIR) + "/reference/clip_reference.py";
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
     if (option == "--rounds") rounds = std::stoi(argv[i + 1]);
     if (option == "--python") python = argv[i + 1];
     if (option == "--reference") script = argv[i + 1];
+    if (option == "--only") only = argv[i + 1];
   }
   torch::manual_seed(0);
   promptune::ClipModel model(vit_b32());
@@ -116,6 +119,7 @@ int main(int argc, char** argv) {
     peak_for_threads[threads] = promptune::measure_matmul_gflops(1024) * 1e9;
   }
   for (const Case& c : cases) {
+    if (!only.empty() && c.name.find(only) == std::string::npos) continue;
     for (int threads : thread_counts) {
       promptune::configure_threads(threads);
       c10::InferenceMode inference;

@@ -83,15 +83,22 @@ AttentionImpl::AttentionImpl(int width, int heads) : heads_(heads) {
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& mask, torch::Tensor* probabilities) {
   const auto batch = x.size(0), length = x.size(1), width = x.size(2);
   const auto head_width = width / heads_;
-  const auto qkv = torch::nn::functional::linear(x, in_proj_weight, in_proj_bias)
-                       .view({batch, length, 3, heads_, head_width})
-                       .permute({2, 0, 3, 1, 4});  // [3, B, H, T, d]
-  const auto q = qkv[0] * (1.0 / std::sqrt(static_cast<double>(head_width)));
-  auto scores = torch::matmul(q, qkv[1].transpose(-2, -1));
-  if (mask.defined()) scores = scores + mask;
+  // Contiguous [B*H, T, d] operands and one baddbmm for scale, Q.K^T and the mask, as PyTorch's own
+  // MultiheadAttention does: batched matmuls on permuted views would copy, and a separate mask add allocates.
+  const auto split_heads = [&](const torch::Tensor& t) {
+    return t.view({batch, length, heads_, head_width}).transpose(1, 2).reshape({batch * heads_, length, head_width});
+  };
+  const auto qkv = torch::nn::functional::linear(x, in_proj_weight, in_proj_bias).chunk(3, -1);
+  const auto q = split_heads(qkv[0]), k = split_heads(qkv[1]), v = split_heads(qkv[2]);
+  const double scale = 1.0 / std::sqrt(static_cast<double>(head_width));
+  const auto scores = mask.defined() ? torch::baddbmm(mask, q, k.transpose(1, 2), /*beta=*/1.0, /*alpha=*/scale)
+                                     : torch::bmm(q, k.transpose(1, 2)).mul_(scale);
   const auto attention = torch::softmax(scores, -1);
-  if (probabilities) *probabilities = attention;
-  const auto mixed = torch::matmul(attention, qkv[2]).transpose(1, 2).reshape({batch, length, width});
+  if (probabilities) *probabilities = attention.view({batch, heads_, length, length});
+  const auto mixed = torch::bmm(attention, v)
+                         .view({batch, heads_, length, head_width})
+                         .transpose(1, 2)
+                         .reshape({batch, length, width});
   return out_proj(mixed);
 }
 
