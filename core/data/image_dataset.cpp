@@ -216,27 +216,6 @@ bool is_image_file(const fs::path& path) {
   return extensions.count(extension) > 0;
 }
 
-std::vector<std::string> read_class_names(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw file_error(file, fs::exists(file) ? "cannot be read" : "does not exist");
-  std::vector<std::string> names;
-  std::set<std::string> seen;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const auto first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    line = line.substr(first, line.find_last_not_of(" \t") - first + 1);
-    if (!seen.insert(line).second)
-      throw file_error(file, "line " + std::to_string(number) + ": '" + line + "' is listed twice");
-    names.push_back(line);
-  }
-  if (names.empty()) throw file_error(file, "lists no classes");
-  return names;
-}
-
 std::vector<int> ImageDataset::indices_of_domain(int domain) const {
   std::vector<int> indices;
   for (std::size_t i = 0; i < samples.size(); ++i) {

@@ -45,7 +45,4 @@ ImageDataset load_image_dataset(const std::filesystem::path& root_or_csv, const 
 /// True for the file extensions OpenCV decodes (case-insensitive).
 bool is_image_file(const std::filesystem::path& path);
 
-/// Class names from a text file: one per line, blank lines and # comments skipped, duplicates refused.
-std::vector<std::string> read_class_names(const std::filesystem::path& file);
-
 }  // namespace promptune

@@ -7,6 +7,7 @@
 #include "core/data/image_dataset.h"
 #include "core/data/text_dataset.h"
 #include "core/util/error.h"
+#include "tests/support/errors.h"
 #include "tests/support/temporary_folder.h"
 
 namespace promptune {
@@ -19,14 +20,7 @@ void write_png(const std::filesystem::path& file, int value = 128) {
   cv::imwrite(file.string(), cv::Mat(8, 8, CV_8UC3, cv::Scalar(value, value, value)));
 }
 
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
-}
+using testing::error_of;
 
 TEST(ImageDataset, ClassFoldersWithPromptNamesAndAReportOfSkippedFiles) {
   TemporaryFolder root;

@@ -6,6 +6,7 @@
 
 #include "core/models/clip_backbone.h"
 #include "core/util/error.h"
+#include "tests/support/errors.h"
 #include "tests/support/tiny_clip.h"
 
 namespace promptune {
@@ -13,14 +14,7 @@ namespace {
 
 using testing::TemporaryFolder;
 
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
-}
+using testing::error_of;
 
 class TinyClip : public ::testing::Test {
  protected:

@@ -7,8 +7,10 @@
 #include "core/text/text_cleaning.h"
 #include "core/text/unicode.h"
 #include "core/util/error.h"
+#include "tests/support/errors.h"
 #include "tests/support/refdata.h"
 #include "tests/support/temporary_folder.h"
+#include "tests/support/tiny_vocabulary.h"
 
 namespace promptune {
 namespace {
@@ -60,25 +62,8 @@ TEST(ClipTokenizerReference, BothLayoutsGiveTheSameFingerprintAndDecodeForDispla
 // A tiny vocabulary in the Hugging Face layout: the 512 byte symbols, a few merges, the two special tokens.
 struct TinyVocabulary {
   TemporaryFolder folder;
-  TinyVocabulary(const std::vector<std::string>& merges, bool with_specials = true) {
-    nlohmann::json vocabulary = nlohmann::json::object();
-    int id = 0;
-    std::vector<std::string> base;
-    for (char32_t code : byte_to_unicode_table()) base.push_back(unicode::encode_utf8(code));
-    for (const auto& symbol : base) vocabulary[symbol] = id++;
-    for (const auto& symbol : base) vocabulary[symbol + "</w>"] = id++;
-    std::string merges_text = "#version: 0.2\n";
-    for (const auto& merge : merges) {
-      const auto space = merge.find(' ');
-      vocabulary[merge.substr(0, space) + merge.substr(space + 1)] = id++;
-      merges_text += merge + "\n";
-    }
-    if (with_specials) {
-      vocabulary["<|startoftext|>"] = ClipTokenizer::kStartOfText;
-      vocabulary["<|endoftext|>"] = ClipTokenizer::kEndOfText;
-    }
-    folder.write("vocab.json", vocabulary.dump());
-    folder.write("merges.txt", merges_text);
+  explicit TinyVocabulary(const std::vector<std::string>& merges, bool with_specials = true) {
+    testing::write_tiny_vocabulary(folder.path(), merges, with_specials);
   }
   std::unique_ptr<ClipTokenizer> load() const { return ClipTokenizer::from_directory(folder.path()); }
 };
@@ -143,14 +128,7 @@ TEST(ClipTokenizer, EmptyAndInvalidUtf8TextIsHandled) {
   EXPECT_FALSE(tokenizer->encode("bad \xFF\xFE bytes").empty());
 }
 
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
-}
+using testing::error_of;
 
 TEST(ClipTokenizer, BadFilesGetErrorsNamingTheFileAndProblem) {
   TemporaryFolder empty;
