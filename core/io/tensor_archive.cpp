@@ -82,7 +82,9 @@ TensorFile load_safetensors(const std::filesystem::path& path) {
   for (const auto& entry : header.entries) {
     // Copy into tensor-owned memory: the data block need not be aligned, and the mapping is released on return.
     torch::Tensor tensor = torch::empty(entry.shape, torch::TensorOptions().dtype(scalar_type_of(entry.dtype)));
-    std::memcpy(tensor.data_ptr(), file.data() + header.data_offset + entry.begin, entry.end - entry.begin);
+    if (entry.end > entry.begin) {  // zero-sized tensors have no storage to copy into
+      std::memcpy(tensor.data_ptr(), file.data() + header.data_offset + entry.begin, entry.end - entry.begin);
+    }
     result.tensors.emplace(entry.name, to_float32_if_floating(tensor));
   }
   return result;
