@@ -18,18 +18,6 @@
 
 namespace {
 
-using promptune::ClipConfig;
-
-ClipConfig vit_b32() {
-  ClipConfig config;
-  config.vision = {768, 12, 12, 3072, promptune::Activation::QuickGelu, 1e-5};
-  config.text = {512, 12, 8, 2048, promptune::Activation::QuickGelu, 1e-5};
-  config.patch_size = 32;
-  config.image_size = 224;
-  config.embed_dim = 512;
-  return config;
-}
-
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
@@ -86,7 +74,7 @@ int main(int argc, char** argv) {
     if (option == "--only") only = argv[i + 1];
   }
   torch::manual_seed(0);
-  promptune::ClipModel model(vit_b32());
+  promptune::ClipModel model(promptune::vit_b32_config());
   model->eval();
   const int cores = promptune::available_cores();
   promptune::configure_threads(cores);

@@ -68,14 +68,8 @@ int main(int argc, char** argv) {
   }
 
   promptune::configure_threads();
-  promptune::ClipConfig config;
-  config.vision = {768, 12, 12, 3072, promptune::Activation::QuickGelu, 1e-5};
-  config.text = {512, 12, 8, 2048, promptune::Activation::QuickGelu, 1e-5};
-  config.patch_size = 32;
-  config.image_size = 224;
-  config.embed_dim = 512;
   torch::manual_seed(0);
-  promptune::ClipModel model(config);
+  promptune::ClipModel model(promptune::vit_b32_config());
   model->eval();
   c10::InferenceMode inference;
   const auto encode_images = [&](const torch::Tensor& images) { return model->encode_image(images).features; };

@@ -373,9 +373,16 @@ std::unique_ptr<ClipBackbone> ClipBackbone::load(const fs::path& path, const Cli
   backbone->preprocessing = read_preprocessing(folder, config.image_size);
   backbone->identity.name = name;
   if (options.compute_hash) {
-    Sha256 hash;
-    for (const auto& file : files) hash.update(sha256_file(file));
-    backbone->identity.weights_hash = files.size() == 1 ? sha256_file(files.front()) : hash.hex_digest();
+    // One file: its own SHA-256 (what `sha256sum` prints). Shards: the hash of their hashes, in shard order.
+    std::vector<std::string> file_hashes;
+    for (const auto& file : files) file_hashes.push_back(sha256_file(file));
+    if (file_hashes.size() == 1) {
+      backbone->identity.weights_hash = file_hashes.front();
+    } else {
+      Sha256 hash;
+      for (const auto& file_hash : file_hashes) hash.update(file_hash);
+      backbone->identity.weights_hash = hash.hex_digest();
+    }
   }
   return backbone;
 }

@@ -69,6 +69,18 @@ void ClipConfig::validate(const std::string& source) const {
   if (context_length < 2) fail("the text context must hold at least 2 tokens");
 }
 
+ClipConfig vit_b32_config() {
+  ClipConfig config;
+  config.vision = {768, 12, 12, 3072, Activation::QuickGelu, 1e-5};
+  config.text = {512, 12, 8, 2048, Activation::QuickGelu, 1e-5};
+  config.patch_size = 32;
+  config.image_size = 224;
+  config.context_length = 77;
+  config.vocab_size = 49408;
+  config.embed_dim = 512;
+  return config;
+}
+
 ClipConfig clip_config_from_hf_json(const nlohmann::json& config, const std::string& source) {
   if (!config.is_object()) throw Error(source + ": config.json is not a JSON object");
   ClipConfig result;

@@ -35,6 +35,9 @@ struct ClipConfig {
   void validate(const std::string& source) const;
 };
 
+/// OpenAI's ViT-B/32 architecture (151,277,313 parameters): the reference size for benchmarks and tests.
+ClipConfig vit_b32_config();
+
 /// Reads a Hugging Face CLIPModel config.json; missing required fields are named in the Error.
 ClipConfig clip_config_from_hf_json(const nlohmann::json& config, const std::string& source);
 /// Reads the constructor arguments of the reference CLIP (architecture.json beside an OpenAI checkpoint).

@@ -6,6 +6,7 @@
 
 #include "core/models/clip_backbone.h"
 #include "core/util/error.h"
+#include "core/util/hashing.h"
 #include "tests/support/errors.h"
 #include "tests/support/tiny_clip.h"
 
@@ -23,6 +24,10 @@ class TinyClip : public ::testing::Test {
   torch::Tensor images = torch::randn({3, 3, 32, 32});
   torch::NoGradGuard no_grad;
 };
+
+TEST_F(TinyClip, WeightsHashIsTheSha256OfTheWeightFile) {
+  EXPECT_EQ(backbone->identity.weights_hash, sha256_file(folder / "model.safetensors"));
+}
 
 TEST_F(TinyClip, ZeroLengthPromptReproducesThePlainEncoderExactly) {
   const auto plain = backbone->model->encode_image(images).features;
@@ -154,13 +159,7 @@ TEST_F(TinyClip, ImagesOfTheWrongSizeAndUnreadableFilesAreRefused) {
 }
 
 TEST(ClipModel, VitB32HasTheReferenceParameterCount) {
-  ClipConfig config;
-  config.vision = {768, 12, 12, 3072, Activation::QuickGelu, 1e-5};
-  config.text = {512, 12, 8, 2048, Activation::QuickGelu, 1e-5};
-  config.patch_size = 32;
-  config.image_size = 224;
-  config.embed_dim = 512;
-  EXPECT_EQ(ClipModel(config)->parameter_count(), 151277313);  // openai/CLIP notebook, ViT-B/32
+  EXPECT_EQ(ClipModel(vit_b32_config())->parameter_count(), 151277313);  // openai/CLIP notebook, ViT-B/32
 }
 
 TEST(Precision, ParsesNamesAndAutocastIsANoOpOffCuda) {
