@@ -1,5 +1,7 @@
 #include "core/data/image_batch_loader.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <opencv2/core.hpp>
 #include <sstream>
@@ -62,16 +64,21 @@ std::vector<float> load_training_image(const std::filesystem::path& file, const 
   return preprocess_rgb(rgb, settings);
 }
 
+std::vector<int> epoch_order(int count, bool shuffle, std::uint64_t seed, int epoch) {
+  std::vector<int> order(static_cast<std::size_t>(std::max(0, count)));
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  if (shuffle) SeededRandom::derive(seed, static_cast<std::uint64_t>(epoch), 0x5a0f).shuffle(order);
+  return order;
+}
+
 ImageBatchLoader::ImageBatchLoader(std::vector<ImageSample> samples, ImageLoaderOptions options)
     : samples_(std::move(samples)), options_(std::move(options)) {
   if (options_.batch_size < 1) throw Error("the batch size must be at least 1");
-  order_.resize(samples_.size());
-  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
-  if (options_.shuffle)
-    SeededRandom::derive(options_.seed, static_cast<std::uint64_t>(options_.epoch), 0x5a0f).shuffle(order_);
+  order_ = epoch_order(static_cast<int>(samples_.size()), options_.shuffle, options_.seed, options_.epoch);
   const int count = static_cast<int>(samples_.size());
   batch_count_ =
       options_.drop_last ? count / options_.batch_size : (count + options_.batch_size - 1) / options_.batch_size;
+  next_to_build_ = next_to_return_ = std::clamp(options_.first_batch, 0, batch_count_);
   const int threads =
       std::max(1, std::min(options_.threads > 0 ? options_.threads : available_cores(), std::max(1, batch_count_)));
   for (int t = 0; t < threads && batch_count_ > 0; ++t) workers_.emplace_back([this] { work(); });

@@ -36,6 +36,7 @@ struct ImageLoaderOptions {
   bool drop_last = false;   ///< skip a final partial batch
   std::uint64_t seed = 0;   ///< shuffling and augmentation; the same seed gives the same batches everywhere
   int epoch = 0;            ///< mixes into the seed so every epoch sees new crops
+  int first_batch = 0;      ///< start at this batch of the epoch (resuming mid-epoch decodes nothing before it)
   bool pin_memory = false;  ///< page-locked batches for fast copies to CUDA (only with a CUDA build)
   Augmentation augmentation;
   ImagePreprocessing preprocessing;
@@ -81,6 +82,10 @@ class ImageBatchLoader {
   std::map<int, ImageBatch> finished_;
   std::vector<std::thread> workers_;
 };
+
+/// The order an epoch visits `count` samples: identity, or the seeded shuffle the loader uses, so that code
+/// iterating cached features sees the same batches as code loading the images.
+std::vector<int> epoch_order(int count, bool shuffle, std::uint64_t seed, int epoch);
 
 /// Decodes one image with the augmentation (when enabled, seeded by `random_seed`) and preprocessing:
 /// [3 * S * S] floats, channel-major. Throws Error naming the file when it cannot be decoded.

@@ -15,10 +15,6 @@ namespace {
 
 constexpr std::int64_t kTextChunk = 256;
 
-torch::Tensor normalize_rows(const torch::Tensor& x) {
-  return x / x.norm(2, -1, true).clamp_min(1e-12);
-}
-
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
   std::string quoted = "\"";
@@ -55,6 +51,41 @@ ZeroShotClassifier build_zero_shot_classifier(ClipBackbone& backbone, const std:
   return classifier;
 }
 
+const MethodDescription& ZeroShotMethod::method_description() {
+  static const MethodDescription description{
+      "zero_shot",
+      "Zero-shot",
+      "Class prototypes from hand-written templates (one, or an ensemble averaged as in the CLIP paper); no "
+      "training. The baseline every run reports first.",
+      false,
+      {},
+      {{"epochs", 1}, {"warmup_epochs", 0}}};
+  return description;
+}
+
+ZeroShotMethod::ZeroShotMethod(const MethodSetup& setup)
+    : classifier_(build_zero_shot_classifier(*setup.backbone, setup.class_names, setup.templates)),
+      templates_(setup.templates) {
+  classifier_.prototypes = classifier_.prototypes.to(setup.device);
+  classifier_.logit_scale = classifier_.logit_scale.to(setup.device);
+}
+
+TensorMap ZeroShotMethod::state() const {
+  return {{"prototypes", classifier_.prototypes.to(torch::kCPU).clone()},
+          {"logit_scale", classifier_.logit_scale.to(torch::kCPU).clone()}};
+}
+
+void ZeroShotMethod::load_state(const TensorMap& state) {
+  const auto device = classifier_.prototypes.device();
+  classifier_.prototypes =
+      state_tensor(state, "prototypes", classifier_.prototypes.sizes().vec(), "zero_shot").to(device);
+  classifier_.logit_scale = state_tensor(state, "logit_scale", {}, "zero_shot").to(device);
+}
+
+nlohmann::json ZeroShotMethod::export_metadata() const {
+  return {{"templates", templates_}};
+}
+
 ZeroShotResult run_zero_shot_evaluation(const ZeroShotRequest& request, const ProgressCallback& progress) {
   torch::NoGradGuard no_grad;
   auto backbone = ClipBackbone::load(request.backbone, {request.tokenizer, request.use_cache});
@@ -89,10 +120,7 @@ ZeroShotResult run_zero_shot_evaluation(const ZeroShotRequest& request, const Pr
   const std::filesystem::path cache_folder =
       request.use_cache ? (request.cache_folder.empty() ? default_feature_cache_folder() : request.cache_folder)
                         : std::filesystem::path();
-  std::ostringstream preprocessing;
-  preprocessing << loader.preprocessing.resize_short_side << "/" << loader.preprocessing.crop_size << "/"
-                << loader.preprocessing.mean[0] << "," << loader.preprocessing.std[0];
-  FeatureCache cache(cache_folder, backbone->identity.weights_hash, preprocessing.str(),
+  FeatureCache cache(cache_folder, backbone->identity.weights_hash, loader.preprocessing.identity(),
                      loader.augmentation.identity());
   const CachedFeatures encoded = encode_with_cache(
       cache, samples, loader,

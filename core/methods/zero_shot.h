@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/methods/prompt_method.h"
 #include "core/models/clip_backbone.h"
 
 namespace promptune {
@@ -20,5 +21,24 @@ struct ZeroShotClassifier {
 /// Encodes class names x templates without gradient, in chunks so that large ensembles fit in memory.
 ZeroShotClassifier build_zero_shot_classifier(ClipBackbone& backbone, const std::vector<std::string>& class_names,
                                               const std::vector<std::string>& templates);
+
+/// Zero-shot CLIP as a method: the prototypes of a single template or an ensemble, nothing trained. Every run
+/// reports it first as the baseline; exported, it is a prompt file of fixed prototypes.
+class ZeroShotMethod : public PromptMethod {
+ public:
+  explicit ZeroShotMethod(const MethodSetup& setup);
+  static const MethodDescription& method_description();
+
+  const MethodDescription& description() const override { return method_description(); }
+  torch::Tensor logits(const MethodBatch& batch) override { return classifier_.logits(batch.features); }
+  torch::Tensor class_prototypes() override { return classifier_.prototypes; }
+  TensorMap state() const override;
+  void load_state(const TensorMap& state) override;
+  nlohmann::json export_metadata() const override;
+
+ private:
+  ZeroShotClassifier classifier_;
+  std::vector<std::string> templates_;
+};
 
 }  // namespace promptune

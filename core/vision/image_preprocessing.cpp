@@ -1,5 +1,7 @@
 #include "core/vision/image_preprocessing.h"
 
+#include <sstream>
+
 #include <cfenv>
 #include <cmath>
 #include <opencv2/imgcodecs.hpp>
@@ -8,6 +10,12 @@
 #include "core/util/error.h"
 
 namespace promptune {
+
+std::string ImagePreprocessing::identity() const {
+  std::ostringstream out;
+  out << resize_short_side << "/" << crop_size << "/" << mean[0] << "," << std[0];
+  return out.str();
+}
 namespace {
 
 double bicubic(double x) {

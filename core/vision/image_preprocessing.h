@@ -3,6 +3,7 @@
 #include <array>
 #include <filesystem>
 #include <opencv2/core/mat.hpp>
+#include <string>
 #include <vector>
 
 namespace promptune {
@@ -13,6 +14,9 @@ struct ImagePreprocessing {
   int crop_size = 224;                                                 ///< square crop, the model's input size
   std::array<float, 3> mean = {0.48145466f, 0.4578275f, 0.40821073f};  ///< per RGB channel (CLIP statistics)
   std::array<float, 3> std = {0.26862954f, 0.26130258f, 0.27577711f};  ///< per RGB channel
+
+  /// "224/224/0.481455,0.268630": identifies the preprocessing in feature-cache keys.
+  std::string identity() const;
 };
 
 /// Decodes any image OpenCV reads into 8-bit RGB (grey is replicated, alpha dropped as PIL's convert("RGB")

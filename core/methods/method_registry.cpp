@@ -1,0 +1,90 @@
+#include "core/methods/method_registry.h"
+
+#include "core/methods/cocoop.h"
+#include "core/methods/coop.h"
+#include "core/methods/linear_probe.h"
+#include "core/methods/zero_shot.h"
+#include "core/util/error.h"
+
+namespace promptune {
+namespace {
+
+struct MethodEntry {
+  const MethodDescription& (*description)();
+  std::unique_ptr<PromptMethod> (*create)(const MethodSetup& setup);
+};
+
+template <typename Method>
+MethodEntry entry() {
+  return {&Method::method_description,
+          [](const MethodSetup& setup) -> std::unique_ptr<PromptMethod> { return std::make_unique<Method>(setup); }};
+}
+
+/// The one list of methods, in menu order. A new method adds its line here and nothing else outside its files.
+const std::vector<MethodEntry>& registry() {
+  static const std::vector<MethodEntry> entries{entry<ZeroShotMethod>(), entry<LinearProbeMethod>(),
+                                                entry<CoOpMethod>(), entry<CoCoOpMethod>()};
+  return entries;
+}
+
+}  // namespace
+
+const std::vector<MethodDescription>& method_catalog() {
+  static const std::vector<MethodDescription> catalog = [] {
+    std::vector<MethodDescription> descriptions;
+    for (const auto& method : registry()) descriptions.push_back(method.description());
+    return descriptions;
+  }();
+  return catalog;
+}
+
+std::unique_ptr<PromptMethod> create_method(const std::string& name, MethodSetup setup) {
+  const MethodDescription& description = find_method_description(name);
+  setup.options = validate_method_options(description, setup.options);
+  if (setup.backbone == nullptr) throw Error(name + ": no backbone loaded");
+  for (const auto& method : registry()) {
+    if (method.description().name != name) continue;
+    try {
+      return method.create(setup);
+    } catch (const c10::Error& error) {
+      throw Error(name + ": could not be set up: " + error.what_without_backtrace());
+    }
+  }
+  throw Error("method.name: unknown method '" + name + "'");
+}
+
+// Helpers shared by the methods; they live here to keep the number of LibTorch translation units down.
+
+LossOutput PromptMethod::loss(const MethodBatch& batch) {
+  LossOutput output;
+  output.logits = logits(batch);
+  output.loss = classification_loss(output.logits, batch.labels);
+  return output;
+}
+
+torch::Tensor classification_loss(const torch::Tensor& logits, const torch::Tensor& labels) {
+  if (!labels.defined()) throw Error("this method needs labeled training data");
+  return torch::nn::functional::cross_entropy(logits, labels.to(logits.device()));
+}
+
+torch::Tensor normalize_rows(const torch::Tensor& x) {
+  return x / x.norm(2, -1, true).clamp_min(1e-12);
+}
+
+torch::Tensor state_tensor(const TensorMap& state, const std::string& name, const std::vector<std::int64_t>& shape,
+                           const std::string& method) {
+  const auto found = state.find(name);
+  if (found == state.end()) throw Error(method + ": the saved state has no tensor '" + name + "'");
+  if (found->second.sizes().vec() != shape) {
+    auto text = [](const std::vector<std::int64_t>& dims) {
+      std::string out = "[";
+      for (std::size_t i = 0; i < dims.size(); ++i) out += (i ? "," : "") + std::to_string(dims[i]);
+      return out + "]";
+    };
+    throw Error(method + ": tensor '" + name + "' has shape " + text(found->second.sizes().vec()) + ", expected " +
+                text(shape) + " (a different backbone or class list?)");
+  }
+  return found->second.to(torch::kFloat32);
+}
+
+}  // namespace promptune

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/io/tensor_archive.h"
+#include "core/methods/method_description.h"
+#include "core/models/clip_backbone.h"
+
+namespace promptune {
+
+/// What a method is built from. The backbone is shared and frozen; methods keep a pointer, never a copy.
+struct MethodSetup {
+  ClipBackbone* backbone = nullptr;
+  std::vector<std::string> class_names;  ///< prompt names in label order
+  std::vector<std::string> templates;    ///< for zero-shot prototypes
+  nlohmann::json options;                ///< validated against the method's schema, defaults filled
+  torch::Device device = torch::kCPU;
+  std::uint64_t seed = 1;  ///< initialisation
+};
+
+/// One mini-batch. Feature-based methods read `features` (frozen image features, unnormalised [B, E]);
+/// image-based methods (VPT, SPT) read `images`.
+struct MethodBatch {
+  torch::Tensor features;
+  torch::Tensor images;
+  torch::Tensor labels;  ///< [B] int64; undefined for unlabeled data
+};
+
+/// Labeled frozen features for methods that fit in closed form (linear probe).
+struct FeatureSet {
+  torch::Tensor features;  ///< [N, E]
+  torch::Tensor labels;    ///< [N] int64
+  bool empty() const { return !features.defined() || features.size(0) == 0; }
+};
+
+/// What one training step computes: the loss to minimise, the logits (for running accuracy) and named loss terms
+/// worth a curve of their own (POUF's alignment and entropy, ProReg's KL).
+struct LossOutput {
+  torch::Tensor loss;
+  torch::Tensor logits;
+  std::map<std::string, torch::Tensor> terms;
+};
+
+using LogCallback = std::function<void(const std::string&)>;
+using FitProgress = std::function<void(long long done, long long total)>;
+
+/// A prompt method behind one interface (ARCHITECTURE.md): trainable tensors, loss, logits, prototypes for the
+/// embedding view, and its state for checkpoints and the exported prompt file. Each method is one file pair in
+/// core/methods and is listed in method_registry.cpp; adding one touches no other method.
+class PromptMethod {
+ public:
+  virtual ~PromptMethod() = default;
+  virtual const MethodDescription& description() const = 0;
+
+  /// Tensors the runner's optimiser updates (leaf tensors with requires_grad). Empty: nothing to train by gradient.
+  virtual std::vector<torch::Tensor> parameters() { return {}; }
+  /// Closed-form methods fit here; `validation` may be empty. Called once, before evaluation.
+  virtual void fit(const FeatureSet& /*train*/, const FeatureSet& /*validation*/, const FitProgress& /*progress*/,
+                   const LogCallback& /*log*/) {}
+  /// Class scores [B, K].
+  virtual torch::Tensor logits(const MethodBatch& batch) = 0;
+  /// Training loss of a batch (default: cross-entropy of the logits against the labels).
+  virtual LossOutput loss(const MethodBatch& batch);
+  /// Called before and after an evaluation pass (no gradient in between), so that methods can cache quantities
+  /// that do not depend on the image, such as CoOp's text features.
+  virtual void begin_evaluation() {}
+  virtual void end_evaluation() {}
+  /// One unit vector per class [K, E] in the image-feature space, for the embedding view.
+  virtual torch::Tensor class_prototypes() = 0;
+  /// Everything learned, by name; load_state(state()) restores the method exactly.
+  virtual TensorMap state() const = 0;
+  virtual void load_state(const TensorMap& state) = 0;
+  /// Method-specific facts for the prompt file (context length, class position, ...).
+  virtual nlohmann::json export_metadata() const { return nlohmann::json::object(); }
+};
+
+/// Cross-entropy with a message instead of a crash when labels are missing.
+torch::Tensor classification_loss(const torch::Tensor& logits, const torch::Tensor& labels);
+
+/// Rows scaled to unit length.
+torch::Tensor normalize_rows(const torch::Tensor& x);
+
+/// The tensor `name` of a method state, checked for shape; throws Error naming the method and tensor.
+torch::Tensor state_tensor(const TensorMap& state, const std::string& name, const std::vector<std::int64_t>& shape,
+                           const std::string& method);
+
+}  // namespace promptune

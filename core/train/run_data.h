@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/data/feature_cache.h"
+#include "core/data/image_dataset.h"
+#include "core/models/clip_backbone.h"
+#include "core/train/session_config.h"
+
+namespace promptune {
+
+/// One role's images and, once encoded, their frozen features (rows = decodable samples only).
+struct RunSplit {
+  std::string name;  ///< "train", "validation", "target"
+  std::vector<ImageSample> samples;
+  torch::Tensor features;  ///< [n, E] on the run's device, or undefined before encoding
+  torch::Tensor labels;    ///< [n] int64, -1 where unknown
+  bool empty() const { return samples.empty(); }
+  bool has_labels() const;
+};
+
+/// The data of one run: class list (from the training data, else the target data), and the three roles with
+/// the few-shot subset and validation split drawn as the session asks.
+struct RunData {
+  std::vector<std::string> class_ids;
+  std::vector<std::string> class_names;
+  RunSplit train, validation, target;
+  std::vector<std::string> notes;  ///< load-report lines for the log
+  /// The chosen files per role with their labels, written to the run folder so a run can be audited and repeated.
+  nlohmann::json record() const;
+};
+
+/// Loads the datasets of `config`, remaps validation and target labels onto the training classes by id, draws the
+/// validation split and K-shot subset. Throws Error naming the role when a dataset cannot be used.
+RunData load_run_data(const SessionConfig& config);
+
+using EncodeProgress = std::function<void(long long done, long long total)>;
+
+/// Frozen image features of `split` through the cache (test-time preprocessing), moved to `device`. Samples that
+/// cannot be decoded are dropped from the split (and returned as "file: reason" lines).
+std::vector<std::string> encode_split(RunSplit& split, ClipBackbone& backbone, FeatureCache& cache,
+                                      const torch::Device& device, const EncodeProgress& progress);
+
+/// The feature cache a run uses: `config.cache_folder`, the default folder, or memory only for "off".
+std::unique_ptr<FeatureCache> open_feature_cache(const SessionConfig& config, const ClipBackbone& backbone,
+                                                 const Augmentation& view);
+
+}  // namespace promptune

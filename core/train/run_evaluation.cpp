@@ -1,0 +1,89 @@
+#include "core/train/run_evaluation.h"
+
+#include "core/metrics/projection.h"
+
+namespace promptune {
+namespace {
+
+constexpr std::int64_t kEvaluationChunk = 256;
+
+}  // namespace
+
+double split_accuracy(const torch::Tensor& predicted, const torch::Tensor& labels) {
+  const auto known = labels.ge(0);
+  const auto count = known.sum().item<std::int64_t>();
+  if (count == 0) return -1.0;
+  const auto correct = predicted.to(labels.device()).eq(labels).logical_and(known).sum().item<std::int64_t>();
+  return static_cast<double>(correct) / static_cast<double>(count);
+}
+
+SplitEvaluation evaluate_split(PromptMethod& method, const RunSplit& split, int class_count,
+                               const torch::Device& device, Precision precision) {
+  torch::NoGradGuard no_grad;
+  AutocastScope autocast(device, precision);
+  method.begin_evaluation();
+  std::vector<torch::Tensor> predictions;
+  const std::int64_t rows = split.features.size(0);
+  for (std::int64_t start = 0; start < rows; start += kEvaluationChunk) {
+    MethodBatch batch;
+    batch.features = split.features.narrow(0, start, std::min(kEvaluationChunk, rows - start));
+    predictions.push_back(method.logits(batch).argmax(1).to(torch::kCPU));
+  }
+  method.end_evaluation();
+  SplitEvaluation result;
+  result.predicted = predictions.empty() ? torch::zeros({0}, torch::kInt64) : torch::cat(predictions);
+  const auto labels = split.labels.to(torch::kCPU);
+  result.accuracy = split_accuracy(result.predicted, labels);
+  result.per_class.assign(static_cast<std::size_t>(class_count), -1.0);
+  for (int k = 0; k < class_count; ++k) {
+    const auto members = labels.eq(k);
+    const auto count = members.sum().item<std::int64_t>();
+    if (count == 0) continue;
+    const auto correct = result.predicted.eq(k).logical_and(members).sum().item<std::int64_t>();
+    result.per_class[static_cast<std::size_t>(k)] = static_cast<double>(correct) / static_cast<double>(count);
+  }
+  return result;
+}
+
+EmbeddingSnapshotEvent embedding_snapshot(PromptMethod& method, const RunData& data,
+                                          const std::map<std::string, SplitEvaluation>& results, int samples,
+                                          long long step) {
+  torch::NoGradGuard no_grad;
+  EmbeddingSnapshotEvent snapshot;
+  snapshot.step = step;
+  snapshot.class_names = data.class_names;
+  const RunSplit* source = !data.target.empty()       ? &data.target
+                           : !data.validation.empty() ? &data.validation
+                                                      : &data.train;
+  snapshot.feature_source = source->name;
+  const auto prototypes = normalize_rows(method.class_prototypes().to(torch::kCPU, torch::kFloat32));
+  torch::Tensor features = torch::zeros({0, prototypes.size(1)});
+  std::vector<std::int64_t> rows;
+  if (!source->empty() && samples > 0) {
+    const std::int64_t available = source->features.size(0);
+    const std::int64_t count = std::min<std::int64_t>(samples, available);
+    // Evenly spaced rows: deterministic, and every class shows up in class-sorted data.
+    for (std::int64_t i = 0; i < count; ++i) rows.push_back(i * available / count);
+    const auto index = torch::tensor(rows, torch::kInt64);
+    features = normalize_rows(source->features.to(torch::kCPU, torch::kFloat32).index_select(0, index));
+  }
+  const auto projection = project_pca(torch::cat({prototypes, features}));
+  snapshot.explained_variance = projection.explained_variance;
+  const auto points = projection.points;
+  for (std::int64_t i = 0; i < points.size(0); ++i) {
+    const Point2 point{points[i][0].item<float>(), points[i][1].item<float>()};
+    if (i < prototypes.size(0))
+      snapshot.prototypes.push_back(point);
+    else
+      snapshot.features.push_back(point);
+  }
+  const auto labels = source->labels.defined() ? source->labels.to(torch::kCPU) : torch::Tensor();
+  const auto found = results.find(source->name);
+  for (std::int64_t row : rows) {
+    snapshot.feature_labels.push_back(labels.defined() ? labels[row].item<int>() : -1);
+    snapshot.predicted.push_back(found != results.end() ? found->second.predicted[row].item<int>() : -1);
+  }
+  return snapshot;
+}
+
+}  // namespace promptune

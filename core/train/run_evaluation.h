@@ -1,0 +1,31 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/methods/prompt_method.h"
+#include "core/train/run_data.h"
+#include "core/train/run_events.h"
+
+namespace promptune {
+
+struct SplitEvaluation {
+  double accuracy = -1.0;         ///< over labeled rows; -1 when none is labeled
+  std::vector<double> per_class;  ///< -1 for classes without samples
+  torch::Tensor predicted;        ///< [n] int64 on the CPU
+};
+
+/// Fraction of rows whose prediction equals a known label (labels < 0 are ignored); -1 when none is known.
+double split_accuracy(const torch::Tensor& predicted, const torch::Tensor& labels);
+
+/// The method's predictions on a split's features, without gradient, in chunks.
+SplitEvaluation evaluate_split(PromptMethod& method, const RunSplit& split, int class_count,
+                               const torch::Device& device, Precision precision);
+
+/// Class prototypes and up to `samples` features of the target data (else validation, else train), projected
+/// together by PCA.
+EmbeddingSnapshotEvent embedding_snapshot(PromptMethod& method, const RunData& data,
+                                          const std::map<std::string, SplitEvaluation>& results, int samples,
+                                          long long step);
+
+}  // namespace promptune

@@ -1,0 +1,276 @@
+#include "core/train/session_config.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/io/atomic_file.h"
+#include "core/methods/method_description.h"
+#include "core/util/error.h"
+
+namespace promptune {
+namespace {
+
+constexpr const char* kFormatName = "promptune-session";
+
+std::string join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
+/// Reads the fields of one JSON object, remembering which were asked for, so that typos are reported with the
+/// list of fields the object may have.
+class ObjectReader {
+ public:
+  ObjectReader(const nlohmann::json& object, std::string path) : object_(object), path_(std::move(path)) {
+    if (!object_.is_object()) throw Error(where() + "must be an object, got " + object_.dump());
+  }
+
+  std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  bool has(const std::string& key) {
+    known_.push_back(key);
+    return object_.contains(key) && !object_.at(key).is_null();
+  }
+  const nlohmann::json& at(const std::string& key) const { return object_.at(key); }
+
+  std::string text(const std::string& key, const std::string& fallback) {
+    if (!has(key)) return fallback;
+    if (!at(key).is_string()) throw Error(field(key) + ": must be a string, got " + at(key).dump());
+    return at(key).get<std::string>();
+  }
+  std::string choice(const std::string& key, const std::string& fallback, const std::vector<std::string>& allowed) {
+    const std::string value = text(key, fallback);
+    for (const auto& option : allowed)
+      if (option == value) return value;
+    throw Error(field(key) + ": must be one of " + join(allowed) + ", got \"" + value + "\"");
+  }
+  long long integer(const std::string& key, long long fallback, long long minimum, long long maximum) {
+    if (!has(key)) return fallback;
+    const auto& value = at(key);
+    if (!value.is_number_integer() || value.get<long long>() < minimum || value.get<long long>() > maximum)
+      throw Error(field(key) + ": must be an integer from " + std::to_string(minimum) + " to " +
+                  std::to_string(maximum) + ", got " + value.dump());
+    return value.get<long long>();
+  }
+  double number(const std::string& key, double fallback, double minimum, double maximum) {
+    if (!has(key)) return fallback;
+    const auto& value = at(key);
+    if (!value.is_number() || value.get<double>() < minimum || value.get<double>() > maximum) {
+      std::ostringstream range;
+      range << minimum << " to " << maximum;
+      throw Error(field(key) + ": must be a number from " + range.str() + ", got " + value.dump());
+    }
+    return value.get<double>();
+  }
+  std::filesystem::path path(const std::string& key, const std::filesystem::path& base) {
+    const std::string value = text(key, "");
+    if (value.empty()) return {};
+    const std::filesystem::path path(value);
+    return path.is_absolute() || base.empty() ? path : base / path;
+  }
+  /// Throws when the object holds a key nobody asked for.
+  void finish() const {
+    for (const auto& [key, value] : object_.items()) {
+      if (std::find(known_.begin(), known_.end(), key) == known_.end())
+        throw Error(field(key) + ": unknown field (" + (path_.empty() ? "a session" : path_) +
+                    " may have: " + join(known_) + ")");
+    }
+  }
+
+ private:
+  std::string where() const { return path_.empty() ? "session: " : path_ + ": "; }
+  const nlohmann::json& object_;
+  std::string path_;
+  std::vector<std::string> known_;
+};
+
+DatasetRef read_dataset(ObjectReader& parent, const std::string& key, const std::filesystem::path& base) {
+  if (!parent.has(key)) return {};
+  ObjectReader reader(parent.at(key), parent.field(key));
+  DatasetRef dataset;
+  dataset.path = reader.path("path", base);
+  dataset.classes_file = reader.path("classes_file", base);
+  dataset.domain = reader.text("domain", "");
+  reader.finish();
+  if (dataset.path.empty()) throw Error(parent.field(key) + ".path: is required");
+  return dataset;
+}
+
+nlohmann::json dataset_json(const DatasetRef& dataset) {
+  if (!dataset.used()) return nullptr;
+  return {{"path", dataset.path.string()}, {"classes_file", dataset.classes_file.string()}, {"domain", dataset.domain}};
+}
+
+TrainingConfig read_training(const nlohmann::json& given, const nlohmann::json& method_defaults) {
+  nlohmann::json merged = method_defaults;
+  if (!given.is_null()) {
+    if (!given.is_object()) throw Error("training: must be an object, got " + given.dump());
+    merged.update(given);
+  }
+  ObjectReader reader(merged, "training");
+  TrainingConfig training;
+  training.epochs = static_cast<int>(reader.integer("epochs", training.epochs, 1, 100000));
+  training.batch_size = static_cast<int>(reader.integer("batch_size", training.batch_size, 1, 65536));
+  training.max_steps = static_cast<int>(reader.integer("max_steps", training.max_steps, 0, 1000000000));
+  training.optimizer = reader.choice("optimizer", training.optimizer, {"sgd", "adamw"});
+  training.learning_rate = reader.number("learning_rate", training.learning_rate, 0.0, 100.0);
+  training.momentum = reader.number("momentum", training.momentum, 0.0, 0.9999);
+  training.weight_decay = reader.number("weight_decay", training.weight_decay, 0.0, 10.0);
+  training.beta1 = reader.number("beta1", training.beta1, 0.0, 0.9999);
+  training.beta2 = reader.number("beta2", training.beta2, 0.0, 0.999999);
+  training.warmup_epochs = static_cast<int>(reader.integer("warmup_epochs", training.warmup_epochs, 0, 100000));
+  training.warmup_learning_rate = reader.number("warmup_learning_rate", training.warmup_learning_rate, 0.0, 100.0);
+  training.schedule = reader.choice("schedule", training.schedule, {"cosine", "constant"});
+  training.schedule_unit = reader.choice("schedule_unit", training.schedule_unit, {"epoch", "step"});
+  training.gradient_clip = reader.number("gradient_clip", training.gradient_clip, 0.0, 1e6);
+  training.augmentation = reader.choice("augmentation", training.augmentation, {"none", "coop"});
+  reader.finish();
+  if (training.warmup_epochs >= training.epochs && training.epochs > 1)
+    throw Error("training.warmup_epochs: must be smaller than training.epochs (" + std::to_string(training.epochs) +
+                "), got " + std::to_string(training.warmup_epochs));
+  return training;
+}
+
+}  // namespace
+
+SessionConfig SessionConfig::from_json(const nlohmann::json& document, const std::filesystem::path& base) {
+  ObjectReader reader(document, "");
+  const std::string format = reader.text("format", kFormatName);
+  if (format != kFormatName)
+    throw Error("format: expected \"" + std::string(kFormatName) + "\", got \"" + format + "\"");
+  const long long version = reader.integer("version", kFormatVersion, 1, 1000000);
+  if (version > kFormatVersion)
+    throw Error("version: this session was written by a newer Promptune (format " + std::to_string(version) +
+                "; this one reads up to " + std::to_string(kFormatVersion) + ")");
+
+  SessionConfig config;
+  config.name = reader.text("name", config.name);
+  if (config.name.empty() || config.name.find_first_of("/\\") != std::string::npos)
+    throw Error("name: must be a non-empty name without slashes (it names the run folder), got \"" + config.name +
+                "\"");
+
+  if (!reader.has("backbone")) throw Error("backbone: is required (a CLIP model folder or weight file)");
+  {
+    ObjectReader backbone(reader.at("backbone"), "backbone");
+    config.backbone = backbone.path("path", base);
+    config.tokenizer = backbone.path("tokenizer", base);
+    backbone.finish();
+    if (config.backbone.empty()) throw Error("backbone.path: is required");
+  }
+
+  if (!reader.has("data")) throw Error("data: is required (at least data.train or data.target)");
+  {
+    ObjectReader data(reader.at("data"), "data");
+    config.train = read_dataset(data, "train", base);
+    config.validation = read_dataset(data, "validation", base);
+    config.target = read_dataset(data, "target", base);
+    config.shots = static_cast<int>(data.integer("shots", config.shots, 0, 1000000));
+    config.validation_fraction = data.number("validation_fraction", config.validation_fraction, 0.0, 0.9);
+    config.data_seed = static_cast<std::uint64_t>(data.integer("seed", 1, 0, 1LL << 62));
+    data.finish();
+    if (!config.train.used() && !config.target.used()) throw Error("data: needs data.train or data.target");
+    if (config.validation.used() && config.validation_fraction > 0.0)
+      throw Error("data.validation_fraction: give either data.validation or data.validation_fraction, not both");
+  }
+
+  nlohmann::json method_options = nlohmann::json::object();
+  if (reader.has("method")) {
+    ObjectReader method(reader.at("method"), "method");
+    config.method = method.text("name", config.method);
+    if (method.has("options")) method_options = method.at("options");
+    method.finish();
+  }
+  const MethodDescription& description = find_method_description(config.method);
+  config.method_options = validate_method_options(description, method_options);
+  if (description.trains_by_gradient && !config.train.used())
+    throw Error("data.train: " + config.method + " needs labeled training images");
+
+  config.templates = reader.text("templates", config.templates);
+  config.training =
+      read_training(reader.has("training") ? reader.at("training") : nlohmann::json(), description.training_defaults);
+  if (reader.has("evaluation")) {
+    ObjectReader evaluation(reader.at("evaluation"), "evaluation");
+    config.evaluation.every_epochs = static_cast<int>(evaluation.integer("every_epochs", 1, 1, 100000));
+    config.evaluation.embedding_samples = static_cast<int>(evaluation.integer("embedding_samples", 300, 0, 100000));
+    evaluation.finish();
+  }
+  if (reader.has("checkpoints")) {
+    ObjectReader checkpoints(reader.at("checkpoints"), "checkpoints");
+    config.checkpoints.every_epochs = static_cast<int>(checkpoints.integer("every_epochs", 1, 1, 100000));
+    config.checkpoints.keep = static_cast<int>(checkpoints.integer("keep", 2, 1, 1000));
+    checkpoints.finish();
+  }
+  config.device = reader.text("device", config.device);
+  if (config.device != "auto" && config.device != "cpu" && config.device.rfind("cuda", 0) != 0)
+    throw Error("device: must be one of auto, cpu, cuda, cuda:N, got \"" + config.device + "\"");
+  config.precision = reader.choice("precision", config.precision, {"fp32", "fp16", "bf16"});
+  config.seed = static_cast<std::uint64_t>(reader.integer("seed", 1, 0, 1LL << 62));
+  config.output = reader.path("output", base);
+  if (config.output.empty()) config.output = base.empty() ? "runs" : base / "runs";
+  config.cache_folder = reader.text("cache_folder", "");
+  reader.finish();
+  return config;
+}
+
+SessionConfig SessionConfig::load(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw file_error(file, "cannot open the session file");
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw file_error(file, std::string("is not valid JSON: ") + error.what());
+  }
+  try {
+    return from_json(document, std::filesystem::absolute(file).parent_path());
+  } catch (const Error& error) {
+    throw file_error(file, error.what());
+  }
+}
+
+nlohmann::json SessionConfig::to_json() const {
+  nlohmann::json document;
+  document["format"] = kFormatName;
+  document["version"] = kFormatVersion;
+  document["name"] = name;
+  document["backbone"] = {{"path", backbone.string()}, {"tokenizer", tokenizer.string()}};
+  document["data"] = {{"train", dataset_json(train)},
+                      {"validation", dataset_json(validation)},
+                      {"target", dataset_json(target)},
+                      {"shots", shots},
+                      {"validation_fraction", validation_fraction},
+                      {"seed", data_seed}};
+  document["method"] = {{"name", method}, {"options", method_options}};
+  document["templates"] = templates;
+  document["training"] = {{"epochs", training.epochs},
+                          {"batch_size", training.batch_size},
+                          {"max_steps", training.max_steps},
+                          {"optimizer", training.optimizer},
+                          {"learning_rate", training.learning_rate},
+                          {"momentum", training.momentum},
+                          {"weight_decay", training.weight_decay},
+                          {"beta1", training.beta1},
+                          {"beta2", training.beta2},
+                          {"warmup_epochs", training.warmup_epochs},
+                          {"warmup_learning_rate", training.warmup_learning_rate},
+                          {"schedule", training.schedule},
+                          {"schedule_unit", training.schedule_unit},
+                          {"gradient_clip", training.gradient_clip},
+                          {"augmentation", training.augmentation}};
+  document["evaluation"] = {{"every_epochs", evaluation.every_epochs},
+                            {"embedding_samples", evaluation.embedding_samples}};
+  document["checkpoints"] = {{"every_epochs", checkpoints.every_epochs}, {"keep", checkpoints.keep}};
+  document["device"] = device;
+  document["precision"] = precision;
+  document["seed"] = seed;
+  document["output"] = output.string();
+  document["cache_folder"] = cache_folder;
+  return document;
+}
+
+void SessionConfig::save(const std::filesystem::path& file) const {
+  write_file_atomically(file, to_json().dump(2) + "\n");
+}
+
+}  // namespace promptune

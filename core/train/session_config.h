@@ -1,0 +1,83 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace promptune {
+
+/// One dataset a session uses. The same folder may appear in several roles with different domains
+/// (train on Office-Home "Art", target "Clipart").
+struct DatasetRef {
+  std::filesystem::path path;          ///< image folder or CSV manifest; empty: role not used
+  std::filesystem::path classes_file;  ///< optional label order / prompt names
+  std::string domain;                  ///< optional: only this domain of a domain dataset
+  bool used() const { return !path.empty(); }
+};
+
+/// The optimiser and schedule. Defaults are the method's official recipe (MethodDescription::training_defaults).
+struct TrainingConfig {
+  int epochs = 10;
+  int batch_size = 32;
+  int max_steps = 0;              ///< stop after this many steps when > 0 (for quick trials)
+  std::string optimizer = "sgd";  ///< sgd | adamw
+  double learning_rate = 0.002;
+  double momentum = 0.9;              ///< SGD
+  double weight_decay = 5e-4;         ///< SGD: L2 added to the gradient; AdamW: decoupled
+  double beta1 = 0.9, beta2 = 0.999;  ///< AdamW
+  int warmup_epochs = 1;
+  double warmup_learning_rate = 1e-5;   ///< constant rate during warm-up (Dassl's ConstantWarmupScheduler)
+  std::string schedule = "cosine";      ///< cosine | constant
+  std::string schedule_unit = "epoch";  ///< epoch: rate changes once per epoch (Dassl); step: every step
+  double gradient_clip = 0.0;           ///< max global L2 norm of the gradients; 0: off
+  std::string augmentation = "none";    ///< none: cached frozen features; coop: random resized crop + flip
+};
+
+struct EvaluationConfig {
+  int every_epochs = 1;         ///< evaluate validation and target data every N epochs (and always at the end)
+  int embedding_samples = 300;  ///< target (else validation) features sent to the embedding view
+};
+
+struct CheckpointConfig {
+  int every_epochs = 1;  ///< also written on cancel and at the end
+  int keep = 2;          ///< newest checkpoints kept on disk
+};
+
+/// A session: everything needed to run one training, as one versioned JSON document (`*.promptune.json`). The GUI
+/// saves exactly this; `promptune-cli run FILE` runs it unchanged. Relative paths are relative to the file.
+struct SessionConfig {
+  static constexpr int kFormatVersion = 1;
+
+  std::string name = "session";
+  std::filesystem::path backbone;
+  std::filesystem::path tokenizer;  ///< optional, for OpenAI checkpoints without a tokenizer beside them
+  DatasetRef train, validation, target;
+  int shots = 0;                     ///< K images per class from `train` (0: all)
+  double validation_fraction = 0.0;  ///< held out of `train` when no validation dataset is given
+  std::uint64_t data_seed = 1;       ///< few-shot subset and validation split
+  std::string method = "coop";
+  nlohmann::json method_options = nlohmann::json::object();  ///< validated, defaults filled
+  std::string templates = "photo";                           ///< template set or file, for zero-shot and the baseline
+  TrainingConfig training;
+  EvaluationConfig evaluation;
+  CheckpointConfig checkpoints;
+  std::string device = "auto";     ///< auto | cpu | cuda | cuda:N
+  std::string precision = "fp32";  ///< fp32 | fp16 | bf16 (half precisions on CUDA only)
+  std::uint64_t seed = 1;          ///< initialisation, batch order and augmentation
+  std::filesystem::path output = "runs";
+  std::string cache_folder;  ///< feature cache; empty: the default, "off": no cache
+
+  /// Parses and validates. Missing fields take defaults (the method's official recipe for `training`); unknown
+  /// fields and bad values throw Error naming the field and the allowed values. `base` resolves relative paths.
+  static SessionConfig from_json(const nlohmann::json& document, const std::filesystem::path& base = {});
+  /// Reads a session file; errors start with its path.
+  static SessionConfig load(const std::filesystem::path& file);
+  /// The complete document, every default written out, paths as stored.
+  nlohmann::json to_json() const;
+  /// Writes the file atomically.
+  void save(const std::filesystem::path& file) const;
+};
+
+}  // namespace promptune
