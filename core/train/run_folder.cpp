@@ -139,10 +139,15 @@ std::vector<MetricEvent> RunFolder::read_metrics() const {
   return metrics;
 }
 
-void RunFolder::truncate_metrics_after(long long step) {
+void RunFolder::truncate_metrics_after(long long step, bool drop_evaluation_at_step) {
   auto metrics = read_metrics();
-  metrics.erase(std::remove_if(metrics.begin(), metrics.end(), [&](const MetricEvent& m) { return m.step > step; }),
-                metrics.end());
+  const auto dropped = [&](const MetricEvent& m) {
+    // Evaluation metrics are "<split>/accuracy[/<class>]"; per-step ones (loss, rate, running accuracy) stay.
+    const bool evaluation = m.name.find("/accuracy") != std::string::npos && m.name.rfind("zero_shot/", 0) != 0 &&
+                            m.name != "train/running_accuracy";
+    return m.step > step || (drop_evaluation_at_step && m.step == step && evaluation);
+  };
+  metrics.erase(std::remove_if(metrics.begin(), metrics.end(), dropped), metrics.end());
   metrics_.close();
   write_file_atomically(folder_ / "metrics.jsonl", [&](std::ostream& out) {
     for (const auto& metric : metrics)

@@ -34,8 +34,10 @@ class RunFolder {
 
   void append_metric(const MetricEvent& metric);
   void append_log(const LogEvent& log);
-  /// Keeps the metric lines of steps <= `step` and drops damaged lines (a crash can cut the last one).
-  void truncate_metrics_after(long long step);
+  /// Keeps the metric lines of steps <= `step` and drops damaged lines (a crash can cut the last one). With
+  /// `drop_evaluation_at_step`, evaluation metrics logged at `step` itself go too (those of a mid-epoch cancel,
+  /// which an uninterrupted run would not have).
+  void truncate_metrics_after(long long step, bool drop_evaluation_at_step = false);
   std::vector<MetricEvent> read_metrics() const;
 
   /// Checkpoints, oldest first.

@@ -407,7 +407,7 @@ void SessionRunner::restore_checkpoint() {
       epoch_correct_ = position.at("epoch_correct").get<long long>();
       epoch_seen_ = position.at("epoch_seen").get<long long>();
       if (scaler_) scaler_->set_scale(position.at("loss_scale").get<double>());
-      folder_->truncate_metrics_after(step_);
+      folder_->truncate_metrics_after(step_, step_in_epoch_ != 0);
       last_checkpoint_ = *file;
       log(LogLevel::Info, "resumed from " + file->filename().string() + " (step " + std::to_string(step_) + ")");
       return;
