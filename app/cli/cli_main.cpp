@@ -14,8 +14,8 @@ using promptune::cli::Command;
 
 std::vector<Command> all_commands() {
   using namespace promptune::cli;
-  return {info_command(),     backbone_command(), dataset_command(),
-          zeroshot_command(), cache_command(),    convert_command()};
+  return {info_command(),    backbone_command(), dataset_command(), zeroshot_command(), run_command(),
+          predict_command(), prompt_command(),   cache_command(),   convert_command()};
 }
 
 void print_help(std::ostream& out) {

@@ -18,6 +18,9 @@ Command cache_command();
 Command dataset_command();
 Command convert_command();
 Command info_command();
+Command predict_command();
+Command prompt_command();
+Command run_command();
 Command zeroshot_command();
 
 }  // namespace promptune::cli

@@ -159,7 +159,8 @@ void write_predictions_csv(const std::filesystem::path& file, const ZeroShotResu
     for (int k : prediction.ranked_classes)
       top += (top.empty() ? "" : ";") + result.class_names[static_cast<std::size_t>(k)];
     out << csv_field(prediction.path) << ','
-        << csv_field(result.class_names[static_cast<std::size_t>(prediction.label)]) << ','
+        << (prediction.label >= 0 ? csv_field(result.class_names[static_cast<std::size_t>(prediction.label)]) : "")
+        << ','
         << csv_field(result.class_names[static_cast<std::size_t>(prediction.ranked_classes.front())]) << ','
         << prediction.probabilities.front() << ',' << csv_field(top) << '\n';
   }
