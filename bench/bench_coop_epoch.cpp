@@ -40,15 +40,14 @@ struct EpochTiming {
 };
 
 EpochTiming time_training(const std::filesystem::path& root, const std::string& augmentation, int epochs) {
-  const nlohmann::json session{
-      {"name", "bench-" + augmentation},
-      {"backbone", {{"path", (root / "clip").string()}}},
-      {"data", {{"train", {{"path", (root / "images").string()}}}}},
-      {"method", {{"name", "coop"}, {"options", {{"n_ctx", 16}}}}},
-      {"training", {{"epochs", epochs}, {"batch_size", 32}, {"augmentation", augmentation}}},
-      {"evaluation", {{"every_epochs", epochs}, {"embedding_samples", 0}}},
-      {"output", (root / "runs").string()},
-      {"cache_folder", (root / "cache").string()}};
+  const nlohmann::json session{{"name", "bench-" + augmentation},
+                               {"backbone", {{"path", (root / "clip").string()}}},
+                               {"data", {{"train", {{"path", (root / "images").string()}}}}},
+                               {"method", {{"name", "coop"}, {"options", {{"n_ctx", 16}}}}},
+                               {"training", {{"epochs", epochs}, {"batch_size", 32}, {"augmentation", augmentation}}},
+                               {"evaluation", {{"every_epochs", epochs}, {"embedding_samples", 0}}},
+                               {"output", (root / "runs").string()},
+                               {"cache_folder", (root / "cache").string()}};
   promptune::RunControl control;
   Clock::time_point start, end;
   EpochTiming timing;
@@ -94,8 +93,8 @@ int main(int argc, char** argv) {
     const auto tokenizer = promptune::testing::write_tiny_vocabulary(root / "tokenizer", {"c l", "cl a", "s s"});
     backbone.save_huggingface(root / "clip", tokenizer);
   }
-  std::printf("CoOp (M=16, unified, end), ViT-B/32, %d classes x %d images, batch 32, %d epochs, %d threads\n",
-              classes, shots, epochs, torch::get_num_threads());
+  std::printf("CoOp (M=16, unified, end), ViT-B/32, %d classes x %d images, batch 32, %d epochs, %d threads\n", classes,
+              shots, epochs, torch::get_num_threads());
   const auto cached = time_training(root, "none", epochs);  // the first run also fills the cache
   const auto reencoded = time_training(root, "coop", epochs);
   std::printf("\n| image features | steps | s / epoch |\n|---|---|---|\n");

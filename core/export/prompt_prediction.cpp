@@ -9,6 +9,7 @@
 #include "core/export/prompt_file.h"
 #include "core/methods/context_prompts.h"
 #include "core/methods/method_registry.h"
+#include "core/methods/zero_shot.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -99,26 +100,7 @@ ZeroShotResult run_prompt_prediction(const PredictionRequest& request, const Pro
   batch.features = encoded.features;
   const auto probabilities = torch::softmax(method->logits(batch), 1);
   method->end_evaluation();
-  const int top = std::min<int>(5, static_cast<int>(result.class_names.size()));
-  const auto [values, indices] = probabilities.topk(top, 1);
-  std::vector<std::vector<int>> ranked;
-  std::vector<int> labels;
-  for (std::size_t row = 0; row < encoded.kept.size(); ++row) {
-    const ImageSample& sample = samples[static_cast<std::size_t>(encoded.kept[row])];
-    ZeroShotPrediction prediction;
-    prediction.path = sample.path.string();
-    prediction.label = sample.label;
-    for (int k = 0; k < top; ++k) {
-      prediction.ranked_classes.push_back(indices[static_cast<std::int64_t>(row)][k].item<int>());
-      prediction.probabilities.push_back(values[static_cast<std::int64_t>(row)][k].item<float>());
-    }
-    if (sample.label >= 0) {
-      ranked.push_back(prediction.ranked_classes);
-      labels.push_back(sample.label);
-    }
-    result.predictions.push_back(std::move(prediction));
-  }
-  result.report = classification_report(ranked, labels, static_cast<int>(result.class_names.size()));
+  add_predictions(result, probabilities, samples, encoded.kept);
   return result;
 }
 

@@ -4,15 +4,10 @@
 #include <sstream>
 
 #include "core/util/error.h"
+#include "core/util/join.h"
 
 namespace promptune {
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
 
 std::string number_text(double value) {
   std::ostringstream out;

@@ -129,13 +129,18 @@ ZeroShotResult run_zero_shot_evaluation(const ZeroShotRequest& request, const Pr
   result.features_from_cache = encoded.from_cache;
   if (encoded.kept.empty()) throw file_error(request.images, "no image could be decoded");
 
-  const int top = std::min<int>(5, static_cast<int>(result.class_names.size()));
-  const auto probabilities = torch::softmax(classifier.logits(encoded.features), 1);
+  add_predictions(result, torch::softmax(classifier.logits(encoded.features), 1), samples, encoded.kept);
+  return result;
+}
+
+void add_predictions(ZeroShotResult& result, const torch::Tensor& probabilities,
+                     const std::vector<ImageSample>& samples, const std::vector<int>& kept) {
+  const int top = std::min<int>(5, static_cast<int>(probabilities.size(1)));
   const auto [values, indices] = probabilities.topk(top, 1);
   std::vector<std::vector<int>> ranked;
   std::vector<int> labels;
-  for (std::size_t row = 0; row < encoded.kept.size(); ++row) {
-    const ImageSample& sample = samples[static_cast<std::size_t>(encoded.kept[row])];
+  for (std::size_t row = 0; row < kept.size(); ++row) {
+    const ImageSample& sample = samples[static_cast<std::size_t>(kept[row])];
     ZeroShotPrediction prediction;
     prediction.path = sample.path.string();
     prediction.label = sample.label;
@@ -143,12 +148,13 @@ ZeroShotResult run_zero_shot_evaluation(const ZeroShotRequest& request, const Pr
       prediction.ranked_classes.push_back(indices[static_cast<std::int64_t>(row)][k].item<int>());
       prediction.probabilities.push_back(values[static_cast<std::int64_t>(row)][k].item<float>());
     }
-    ranked.push_back(prediction.ranked_classes);
-    labels.push_back(prediction.label);
+    if (sample.label >= 0) {
+      ranked.push_back(prediction.ranked_classes);
+      labels.push_back(sample.label);
+    }
     result.predictions.push_back(std::move(prediction));
   }
-  result.report = classification_report(ranked, labels, static_cast<int>(result.class_names.size()));
-  return result;
+  result.report = classification_report(ranked, labels, static_cast<int>(probabilities.size(1)));
 }
 
 void write_predictions_csv(const std::filesystem::path& file, const ZeroShotResult& result) {
@@ -160,8 +166,7 @@ void write_predictions_csv(const std::filesystem::path& file, const ZeroShotResu
       top += (top.empty() ? "" : ";") + result.class_names[static_cast<std::size_t>(k)];
     out << csv_field(prediction.path) << ','
         << (prediction.label >= 0 ? csv_field(result.class_names[static_cast<std::size_t>(prediction.label)]) : "")
-        << ','
-        << csv_field(result.class_names[static_cast<std::size_t>(prediction.ranked_classes.front())]) << ','
+        << ',' << csv_field(result.class_names[static_cast<std::size_t>(prediction.ranked_classes.front())]) << ','
         << prediction.probabilities.front() << ',' << csv_field(top) << '\n';
   }
   write_file_atomically(file, out.str());

@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "core/data/image_dataset.h"
 #include "core/methods/prompt_method.h"
+#include "core/methods/zero_shot_evaluation.h"
 #include "core/models/clip_backbone.h"
 
 namespace promptune {
@@ -21,6 +23,11 @@ struct ZeroShotClassifier {
 /// Encodes class names x templates without gradient, in chunks so that large ensembles fit in memory.
 ZeroShotClassifier build_zero_shot_classifier(ClipBackbone& backbone, const std::vector<std::string>& class_names,
                                               const std::vector<std::string>& templates);
+
+/// Fills `result.predictions` (top-5 with probabilities) and `result.report` (over rows with a known label) from
+/// class probabilities [n, K] of the samples `kept` (positions in `samples`, one per row).
+void add_predictions(ZeroShotResult& result, const torch::Tensor& probabilities,
+                     const std::vector<ImageSample>& samples, const std::vector<int>& kept);
 
 /// Zero-shot CLIP as a method: the prototypes of a single template or an ensemble, nothing trained. Every run
 /// reports it first as the baseline; exported, it is a prompt file of fixed prototypes.

@@ -5,15 +5,10 @@
 
 #include "core/data/splits.h"
 #include "core/util/error.h"
+#include "core/util/join.h"
 
 namespace promptune {
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
 
 struct LoadedRole {
   ImageDataset dataset;

@@ -7,17 +7,12 @@
 #include "core/io/atomic_file.h"
 #include "core/methods/method_description.h"
 #include "core/util/error.h"
+#include "core/util/join.h"
 
 namespace promptune {
 namespace {
 
 constexpr const char* kFormatName = "promptune-session";
-
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
 
 /// Reads the fields of one JSON object, remembering which were asked for, so that typos are reported with the
 /// list of fields the object may have.
