@@ -18,15 +18,7 @@ const MethodDescription& CoCoOpMethod::method_description() {
         0,
         4096,
         {}}},
-      {{"epochs", 10},
-       {"batch_size", 1},
-       {"optimizer", "sgd"},
-       {"learning_rate", 0.002},
-       {"momentum", 0.9},
-       {"weight_decay", 5e-4},
-       {"warmup_epochs", 1},
-       {"warmup_learning_rate", 1e-5},
-       {"schedule", "cosine"}}};
+      dassl_prompt_recipe(10, 1)};
   return description;
 }
 

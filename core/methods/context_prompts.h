@@ -1,5 +1,6 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,14 @@ class ContextPrompts {
   std::vector<std::int64_t> name_lengths_;
   torch::Tensor prefix_, suffix_, eot_, initial_context_;
 };
+
+/// CoOp's and CoCoOp's official optimisation (Dassl): SGD lr 0.002, momentum 0.9, weight decay 5e-4, one warm-up
+/// epoch at a constant 1e-5, then per-epoch cosine; only epochs and batch size differ between the two.
+inline nlohmann::json dassl_prompt_recipe(int epochs, int batch_size) {
+  return {{"epochs", epochs},    {"batch_size", batch_size}, {"optimizer", "sgd"}, {"learning_rate", 0.002},
+          {"momentum", 0.9},     {"weight_decay", 5e-4},     {"warmup_epochs", 1}, {"warmup_learning_rate", 1e-5},
+          {"schedule", "cosine"}};
+}
 
 /// The `count` vocabulary tokens nearest (Euclidean, as CoOp's interpret_prompt.py) to each row of `context`
 /// [M, D]: one list of (token, distance) per row.

@@ -30,15 +30,7 @@ const MethodDescription& CoOpMethod::method_description() {
         0,
         0,
         {}}},
-      {{"epochs", 50},
-       {"batch_size", 32},
-       {"optimizer", "sgd"},
-       {"learning_rate", 0.002},
-       {"momentum", 0.9},
-       {"weight_decay", 5e-4},
-       {"warmup_epochs", 1},
-       {"warmup_learning_rate", 1e-5},
-       {"schedule", "cosine"}}};
+      dassl_prompt_recipe(50, 32)};
   return description;
 }
 

@@ -37,22 +37,33 @@ TEST(SessionConfig, ErrorsNameTheFieldAndTheAllowedValues) {
     change(document);
     return error_of([&] { SessionConfig::from_json(document); });
   };
-  EXPECT_EQ(with([](auto& d) { d["training"] = {{"optimizer", "adam"}}; }),
+  EXPECT_EQ(with([](auto& d) {
+              d["training"] = {{"optimizer", "adam"}};
+            }),
             "training.optimizer: must be one of sgd, adamw, got \"adam\"");
-  EXPECT_EQ(with([](auto& d) { d["method"] = {{"name", "coop"}, {"options", {{"n_ctx", 0}}}}; }),
+  EXPECT_EQ(with([](auto& d) {
+              d["method"] = {{"name", "coop"}, {"options", {{"n_ctx", 0}}}};
+            }),
             "method.options.n_ctx: must be an integer from 1 to 64, got 0");
-  EXPECT_EQ(with([](auto& d) { d["method"] = {{"name", "coop"}, {"options", {{"class_position", "left"}}}}; }),
+  EXPECT_EQ(with([](auto& d) {
+              d["method"] = {{"name", "coop"}, {"options", {{"class_position", "left"}}}};
+            }),
             "method.options.class_position: must be one of end, middle, front, got \"left\"");
-  EXPECT_NE(with([](auto& d) { d["method"] = {{"name", "coop"}, {"options", {{"nctx", 4}}}}; })
-                .find("method.options.nctx: coop has no such option (options: n_ctx, init"),
+  EXPECT_NE(with([](auto& d) {
+              d["method"] = {{"name", "coop"}, {"options", {{"nctx", 4}}}};
+            }).find("method.options.nctx: coop has no such option (options: n_ctx, init"),
             std::string::npos);
-  EXPECT_NE(with([](auto& d) { d["method"] = {{"name", "coopp"}}; }).find("unknown method 'coopp' (known methods: "),
+  EXPECT_NE(with([](auto& d) {
+              d["method"] = {{"name", "coopp"}};
+            }).find("unknown method 'coopp' (known methods: "),
             std::string::npos);
   EXPECT_NE(with([](auto& d) { d["epochs"] = 3; }).find("epochs: unknown field (a session may have: "),
             std::string::npos);
   EXPECT_EQ(with([](auto& d) { d.erase("backbone"); }), "backbone: is required (a CLIP model folder or weight file)");
   EXPECT_NE(with([](auto& d) { d["version"] = 99; }).find("written by a newer Promptune"), std::string::npos);
-  EXPECT_EQ(with([](auto& d) { d["training"] = {{"learning_rate", -1}}; }),
+  EXPECT_EQ(with([](auto& d) {
+              d["training"] = {{"learning_rate", -1}};
+            }),
             "training.learning_rate: must be a number from 0 to 100, got -1");
   EXPECT_EQ(with([](auto& d) { d["device"] = "gpu"; }), "device: must be one of auto, cpu, cuda, cuda:N, got \"gpu\"");
   EXPECT_EQ(with([](auto& d) { d["data"].erase("train"); }), "data: needs data.train or data.target");
