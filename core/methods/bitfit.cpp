@@ -8,7 +8,11 @@ const MethodDescription& BitFitMethod::method_description() {
       "BitFit (bias tuning)",
       "Fine-tunes only the biases of the image encoder (well under 1 % of its parameters).",
       true,
-      vision_tuning_options(),
+      [] {
+        auto options = vision_tuning_options();
+        options.push_back(wise_ft_option());
+        return options;
+      }(),
       // VPT's sweep for its bias baseline uses SGD with the prompt schedule; on CLIP we start from the VPT recipe
       // of MaPLe, which trains a similar number of parameters.
       {{"epochs", 5},

@@ -26,6 +26,12 @@ enum class MethodInput {
   Images           ///< images: the method changes the image encoder (VPT, SPT, BitFit), so nothing can be cached
 };
 
+/// What a method trains on.
+enum class TrainingData {
+  LabeledTrain,    ///< data.train with its labels
+  UnlabeledTarget  ///< data.target without labels (POUF): labels, where the data has them, only score the curves
+};
+
 /// What a method is, what it needs and which options it takes. Torch-free: the GUI and session validation read it.
 struct MethodDescription {
   std::string name;                 ///< as written in sessions: "coop"
@@ -35,6 +41,7 @@ struct MethodDescription {
   std::vector<MethodOption> options;
   nlohmann::json training_defaults = nlohmann::json::object();  ///< the official recipe, merged under `training`
   MethodInput input = MethodInput::FrozenFeatures;
+  TrainingData training_data = TrainingData::LabeledTrain;
 };
 
 /// Every method Promptune knows, in the order menus show them.

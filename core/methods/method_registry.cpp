@@ -1,11 +1,15 @@
 #include "core/methods/method_registry.h"
 
 #include "core/methods/bitfit.h"
+#include "core/methods/clip_adapter.h"
 #include "core/methods/cocoop.h"
 #include "core/methods/coop.h"
 #include "core/methods/linear_probe.h"
 #include "core/methods/partial_k.h"
+#include "core/methods/pouf.h"
+#include "core/methods/proreg.h"
 #include "core/methods/spt.h"
+#include "core/methods/tip_adapter.h"
 #include "core/methods/vpt.h"
 #include "core/methods/zero_shot.h"
 #include "core/util/error.h"
@@ -29,7 +33,8 @@ const std::vector<MethodEntry>& registry() {
   static const std::vector<MethodEntry> entries{
       entry<ZeroShotMethod>(),   entry<LinearProbeMethod>(), entry<CoOpMethod>(),       entry<CoCoOpMethod>(),
       entry<VptShallowMethod>(), entry<VptDeepMethod>(),     entry<SptShallowMethod>(), entry<SptDeepMethod>(),
-      entry<BitFitMethod>(),     entry<PartialKMethod>()};
+      entry<BitFitMethod>(),     entry<PartialKMethod>(),    entry<ProRegMethod>(),     entry<PoufPromptMethod>(),
+      entry<PoufModelMethod>(),  entry<ClipAdapterMethod>(), entry<TipAdapterMethod>(), entry<TipAdapterFMethod>()};
   return entries;
 }
 

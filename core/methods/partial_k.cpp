@@ -9,6 +9,7 @@ const MethodDescription& PartialKMethod::method_description() {
     std::vector<MethodOption> list{
         {"k", OptionType::Integer, 1, "blocks fine-tuned, counted from the last (VPT reports 1, 2 and 4)", 1, 48, {}}};
     for (auto& option : vision_tuning_options()) list.push_back(std::move(option));
+    list.push_back(wise_ft_option());
     return list;
   }();
   static const MethodDescription description{

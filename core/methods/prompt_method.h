@@ -12,6 +12,7 @@
 #include "core/io/tensor_archive.h"
 #include "core/methods/method_description.h"
 #include "core/models/clip_backbone.h"
+#include "core/train/optimizer.h"
 
 namespace promptune {
 
@@ -27,10 +28,12 @@ struct MethodSetup {
 
 /// One mini-batch. Feature-based methods read `features` (frozen image features, unnormalised [B, E]);
 /// image-based methods (VPT, SPT) read `images`.
+/// Methods that train on unlabeled target data never see labels here, even where the data has them.
 struct MethodBatch {
   torch::Tensor features;
   torch::Tensor images;
-  torch::Tensor labels;  ///< [B] int64; undefined for unlabeled data
+  torch::Tensor labels;          ///< [B] int64; undefined for unlabeled data
+  torch::Tensor sample_indices;  ///< [B] int64: rows of the training split (while training only)
 };
 
 /// Labeled frozen features for methods that fit in closed form (linear probe).
@@ -58,9 +61,13 @@ struct MethodPrediction {
 struct PreparationData {
   std::vector<ImageSample> train;      ///< decodable training images with labels
   std::vector<ImageSample> target;     ///< unlabeled (or held-out) target images; may be empty
+  torch::Tensor train_features;        ///< frozen image features of `train` [N, E] (rows as `train`), on the device
   ImageLoaderOptions loader;           ///< preprocessing, training augmentation, threads
   std::filesystem::path cache_folder;  ///< where results worth keeping go; empty: keep nothing
   std::uint64_t seed = 1;
+  /// The run resumed from a checkpoint whose state has been loaded: recompute what state() lacks (ProReg's cached
+  /// teacher predictions), never overwrite what it restored.
+  bool resumed = false;
 };
 
 using LogCallback = std::function<void(const std::string&)>;
@@ -76,12 +83,18 @@ class PromptMethod {
 
   /// Tensors the runner's optimiser updates (leaf tensors with requires_grad). Empty: nothing to train by gradient.
   virtual std::vector<torch::Tensor> parameters() { return {}; }
+  /// The same tensors in groups with their own rate scale or weight decay (default: one group of parameters()).
+  virtual std::vector<ParameterGroup> parameter_groups() { return {{"all", parameters(), 1.0, std::nullopt}}; }
   /// Closed-form methods fit here; `validation` may be empty. Called once, before evaluation.
   virtual void fit(const FeatureSet& /*train*/, const FeatureSet& /*validation*/, const FitProgress& /*progress*/,
                    const LogCallback& /*log*/) {}
-  /// Work before the first step that depends on data, such as SPT's prototype initialisation. Not called when a
-  /// run resumes from a checkpoint (the state is restored instead).
+  /// Work before the first step that depends on data, such as SPT's prototype initialisation. When a run resumes
+  /// from a checkpoint it is called after the state was restored, with `data.resumed` set.
   virtual void prepare(const PreparationData& /*data*/, const FitProgress& /*progress*/, const LogCallback& /*log*/) {}
+  /// Called once when training has run to its end, before the final evaluation and export (not on cancel):
+  /// Tip-Adapter-F searches its blend again on `validation`, WiSE-FT interpolates the weights. Returns whether
+  /// the predictions may have changed (the runner then evaluates again).
+  virtual bool end_training(const FeatureSet& /*validation*/, const LogCallback& /*log*/) { return false; }
   /// Class scores [B, K].
   virtual torch::Tensor logits(const MethodBatch& batch) = 0;
   /// Logits and embedding-view features of an evaluation batch (default: the logits and the frozen features).

@@ -92,6 +92,7 @@ SptMethod::SptMethod(const MethodSetup& setup, bool deep)
 }
 
 void SptMethod::prepare(const PreparationData& data, const FitProgress& progress, const LogCallback& log) {
+  if (data.resumed) return;  // the checkpoint holds the trained prompts
   const auto& samples = init_data_ == "target" ? data.target : data.train;
   if (samples.empty())
     throw Error(std::string("method.options.init_data: SPT was asked to initialise from the ") +

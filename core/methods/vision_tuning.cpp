@@ -169,8 +169,47 @@ nlohmann::json VisionTuningMethod::export_metadata() const {
   return metadata;
 }
 
+MethodOption wise_ft_option() {
+  return {"wise_ft_alpha",
+          OptionType::Number,
+          1.0,
+          "WiSE-FT: after training, blend the tuned weights with the zero-shot ones, (1 - a) zero-shot + a tuned; "
+          "1 keeps the tuned weights, 0.5 is WiSE-FT's usual choice for robustness to distribution shift",
+          0.0,
+          1.0,
+          {}};
+}
+
+bool interpolate_weights(const std::vector<std::pair<torch::Tensor, torch::Tensor>>& tuned_and_zero_shot, double alpha,
+                         const LogCallback& log) {
+  if (alpha >= 1.0) return false;
+  torch::NoGradGuard no_grad;
+  std::int64_t count = 0;
+  for (const auto& [tuned, zero_shot] : tuned_and_zero_shot) {
+    tuned.mul_(alpha).add_(zero_shot.to(tuned.device(), tuned.scalar_type()), 1.0 - alpha);
+    count += tuned.numel();
+  }
+  if (log) {
+    char text[160];
+    std::snprintf(text, sizeof(text), "WiSE-FT: %lld tuned weights blended as %.2f x zero-shot + %.2f x fine-tuned",
+                  static_cast<long long>(count), 1.0 - alpha, alpha);
+    log(text);
+  }
+  return true;
+}
+
 TunedTowerMethod::TunedTowerMethod(const MethodSetup& setup, const std::function<bool(const std::string&)>& trainable)
-    : VisionTuningMethod(setup), tower_(trainable_vision_copy(*setup.backbone, setup.device, trainable)) {}
+    : VisionTuningMethod(setup),
+      tower_(trainable_vision_copy(*setup.backbone, setup.device, trainable)),
+      wise_ft_alpha_(setup.options.value("wise_ft_alpha", 1.0)) {}
+
+bool TunedTowerMethod::end_training(const FeatureSet& /*validation*/, const LogCallback& log) {
+  std::vector<std::pair<torch::Tensor, torch::Tensor>> pairs;
+  const auto zero_shot = backbone_->model->visual->named_parameters(true);
+  for (const auto& item : tower_->named_parameters(true))
+    if (item.value().requires_grad()) pairs.emplace_back(item.value(), zero_shot[item.key()]);
+  return interpolate_weights(pairs, wise_ft_alpha_, log);
+}
 
 VisionOutput TunedTowerMethod::encode(const torch::Tensor& images, bool /*training*/, bool capture) {
   VisualPrompts none;

@@ -45,6 +45,13 @@ class ClassifierHead {
 /// The options every image-encoder method shares: the head and the NMI normalisation.
 std::vector<MethodOption> vision_tuning_options();
 
+/// WiSE-FT's weight-space ensemble (METHODS-vision.md §9.6) as an option of every method that fine-tunes encoder
+/// weights: after training each tuned tensor becomes (1 - alpha) * zero-shot + alpha * fine-tuned.
+MethodOption wise_ft_option();
+/// Applies WiSE-FT in place to every (tuned, zero-shot) pair; returns false (and changes nothing) at alpha = 1.
+bool interpolate_weights(const std::vector<std::pair<torch::Tensor, torch::Tensor>>& tuned_and_zero_shot, double alpha,
+                         const LogCallback& log);
+
 /// Base of the methods that change what the image encoder computes (VPT, SPT, BitFit, partial-k): they read images,
 /// so the runner bypasses the feature cache for them, and they share the head, the loss and the NMI diagnostics.
 class VisionTuningMethod : public PromptMethod {
@@ -86,6 +93,8 @@ class TunedTowerMethod : public VisionTuningMethod {
  public:
   /// `trainable` selects parameters by OpenAI name without the "visual." prefix.
   TunedTowerMethod(const MethodSetup& setup, const std::function<bool(const std::string&)>& trainable);
+  /// WiSE-FT (option wise_ft_alpha) between the tuned tensors and the backbone's.
+  bool end_training(const FeatureSet& validation, const LogCallback& log) override;
 
  protected:
   VisionOutput encode(const torch::Tensor& images, bool training, bool capture) override;
@@ -97,6 +106,7 @@ class TunedTowerMethod : public VisionTuningMethod {
   nlohmann::json tuned_summary() const;
 
   VisionTransformer tower_{nullptr};
+  double wise_ft_alpha_ = 1.0;
 };
 
 /// A trainable copy of the backbone's vision tower (the shared backbone stays frozen for the zero-shot baseline),

@@ -7,10 +7,17 @@
 namespace promptune {
 
 Optimizer::Optimizer(std::vector<torch::Tensor> parameters, const TrainingConfig& training)
-    : parameters_(std::move(parameters)), training_(training) {
-  for (const auto& parameter : parameters_) {
-    first_.push_back(torch::zeros_like(parameter));
-    second_.push_back(training_.optimizer == "adamw" ? torch::zeros_like(parameter) : torch::Tensor());
+    : Optimizer(std::vector<ParameterGroup>{{"all", std::move(parameters), 1.0, std::nullopt}}, training) {}
+
+Optimizer::Optimizer(const std::vector<ParameterGroup>& groups, const TrainingConfig& training) : training_(training) {
+  for (const auto& group : groups) {
+    for (const auto& parameter : group.tensors) {
+      parameters_.push_back(parameter);
+      rate_scales_.push_back(group.learning_rate_scale);
+      decays_.push_back(group.weight_decay.value_or(training.weight_decay));
+      first_.push_back(torch::zeros_like(parameter));
+      second_.push_back(training_.optimizer == "adamw" ? torch::zeros_like(parameter) : torch::Tensor());
+    }
   }
 }
 
@@ -51,10 +58,11 @@ bool Optimizer::gradients_finite() const {
 void Optimizer::step(double learning_rate) {
   torch::NoGradGuard no_grad;
   ++steps_;
-  const double decay = training_.weight_decay;
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
     auto& parameter = parameters_[i];
     if (!parameter.grad().defined()) continue;
+    const double decay = decays_[i];
+    const double rate = learning_rate * rate_scales_[i];
     auto gradient = parameter.grad();
     if (training_.optimizer == "sgd") {
       if (decay != 0.0) gradient = gradient + decay * parameter;
@@ -64,17 +72,17 @@ void Optimizer::step(double learning_rate) {
           first_[i].copy_(gradient);
         else
           first_[i].mul_(training_.momentum).add_(gradient);
-        gradient = first_[i];
+        gradient = training_.nesterov ? gradient + training_.momentum * first_[i] : first_[i];
       }
-      parameter.add_(gradient, -learning_rate);
+      parameter.add_(gradient, -rate);
     } else {
-      parameter.mul_(1.0 - learning_rate * decay);
+      parameter.mul_(1.0 - rate * decay);
       first_[i].mul_(training_.beta1).add_(gradient, 1.0 - training_.beta1);
       second_[i].mul_(training_.beta2).addcmul_(gradient, gradient, 1.0 - training_.beta2);
       const double correction1 = 1.0 - std::pow(training_.beta1, static_cast<double>(steps_));
       const double correction2 = 1.0 - std::pow(training_.beta2, static_cast<double>(steps_));
-      const auto denominator = (second_[i] / correction2).sqrt_().add_(1e-8);
-      parameter.addcdiv_(first_[i], denominator, -learning_rate / correction1);
+      const auto denominator = (second_[i] / correction2).sqrt_().add_(training_.adam_epsilon);
+      parameter.addcdiv_(first_[i], denominator, -rate / correction1);
     }
   }
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/io/tensor_archive.h"
@@ -7,11 +9,23 @@
 
 namespace promptune {
 
+/// Tensors the optimiser treats alike: their rate is the schedule's times `learning_rate_scale` (ProReg trains its
+/// head at 100x the encoder's rate, POUF's logit scale moves 200x slower than its context), and their weight decay
+/// is the session's unless `weight_decay` says otherwise (ProReg decays no bias).
+struct ParameterGroup {
+  std::string name;
+  std::vector<torch::Tensor> tensors;
+  double learning_rate_scale = 1.0;
+  std::optional<double> weight_decay;
+};
+
 /// SGD (PyTorch semantics: L2 weight decay added to the gradient, momentum buffer starting at the first gradient,
-/// no dampening or Nesterov) and AdamW (decoupled decay), with state that checkpoints save and restore exactly.
+/// no dampening, optional Nesterov) and AdamW (decoupled decay), with state that checkpoints save and restore
+/// exactly.
 class Optimizer {
  public:
   Optimizer(std::vector<torch::Tensor> parameters, const TrainingConfig& training);
+  Optimizer(const std::vector<ParameterGroup>& groups, const TrainingConfig& training);
 
   void zero_grad();
   /// Global L2 norm of all gradients.
@@ -30,6 +44,7 @@ class Optimizer {
 
  private:
   std::vector<torch::Tensor> parameters_;
+  std::vector<double> rate_scales_, decays_;  ///< per tensor
   TrainingConfig training_;
   std::vector<torch::Tensor> first_, second_;  ///< momentum (SGD) or Adam moments
   long long steps_ = 0;

@@ -99,18 +99,20 @@ RunData load_run_data(const SessionConfig& config) {
     const auto chosen = config.shots > 0 ? sample_few_shot(labels, pool, config.shots, config.data_seed) : pool;
     data.train.samples = remap(*train, chosen, data.class_ids, "train");
   }
+  std::optional<LoadedRole> target;
+  if (config.target.used()) {
+    target = load_role(config.target, "target", data.notes);
+    // Without training data (unsupervised adaptation) the target data names the classes.
+    if (data.class_ids.empty()) {
+      data.class_ids = target->dataset.class_ids;
+      data.class_names = target->dataset.class_names;
+    }
+  }
   if (config.validation.used()) {
     const auto role = load_role(config.validation, "validation", data.notes);
     data.validation.samples = remap(role, role.indices, data.class_ids, "validation");
   }
-  if (config.target.used()) {
-    const auto role = load_role(config.target, "target", data.notes);
-    if (data.class_ids.empty()) {
-      data.class_ids = role.dataset.class_ids;
-      data.class_names = role.dataset.class_names;
-    }
-    data.target.samples = remap(role, role.indices, data.class_ids, "target");
-  }
+  if (target) data.target.samples = remap(*target, target->indices, data.class_ids, "target");
   data.train.name = "train";
   data.validation.name = "validation";
   data.target.name = "target";

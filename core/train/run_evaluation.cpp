@@ -1,6 +1,7 @@
 #include "core/train/run_evaluation.h"
 
 #include "core/metrics/projection.h"
+#include "core/util/error.h"
 
 namespace promptune {
 namespace {
@@ -63,6 +64,38 @@ SplitEvaluation evaluate_split(PromptMethod& method, const RunSplit& split, int 
     result.per_class[static_cast<std::size_t>(k)] = static_cast<double>(correct) / static_cast<double>(count);
   }
   return result;
+}
+
+double unsupervised_objective(PromptMethod& method, const RunSplit& split, int batch_size, const torch::Device& device,
+                              Precision precision, const ImagePreprocessing* images) {
+  torch::NoGradGuard no_grad;
+  AutocastScope autocast(device, precision);
+  double sum = 0.0;
+  long long batches = 0;
+  if (images == nullptr) {
+    const std::int64_t rows = split.features.size(0);
+    for (std::int64_t start = 0; start < rows; start += batch_size) {
+      MethodBatch batch;
+      batch.features = split.features.narrow(0, start, std::min<std::int64_t>(batch_size, rows - start));
+      sum += method.loss(batch).loss.item<double>();
+      ++batches;
+    }
+  } else {
+    ImageLoaderOptions options;
+    options.batch_size = batch_size;
+    options.preprocessing = *images;
+    options.pin_memory = device.is_cuda();
+    ImageBatchLoader loader(split.samples, options);
+    while (auto loaded = loader.next()) {
+      if (loaded->images.size(0) == 0) continue;
+      MethodBatch batch;
+      batch.images = loaded->images.to(device);
+      sum += method.loss(batch).loss.item<double>();
+      ++batches;
+    }
+  }
+  if (batches == 0) throw Error(split.name + ": no images to compute the unsupervised objective on");
+  return sum / static_cast<double>(batches);
 }
 
 EmbeddingSnapshotEvent embedding_snapshot(PromptMethod& method, const RunData& data,

@@ -26,6 +26,11 @@ SplitEvaluation evaluate_split(PromptMethod& method, const RunSplit& split, int 
                                const torch::Device& device, Precision precision,
                                const ImagePreprocessing* images = nullptr);
 
+/// The mean of the method's training loss over `split` in batches of `batch_size`, without gradient and without
+/// labels: the unsupervised objective on held-out unlabeled data by which unsupervised runs may pick a checkpoint.
+double unsupervised_objective(PromptMethod& method, const RunSplit& split, int batch_size, const torch::Device& device,
+                              Precision precision, const ImagePreprocessing* images = nullptr);
+
 /// Class prototypes and up to `samples` features of the target data (else validation, else train), projected
 /// together by PCA.
 EmbeddingSnapshotEvent embedding_snapshot(PromptMethod& method, const RunData& data,

@@ -140,6 +140,7 @@ void SessionRunner::evaluate_and_report() {
   }
   emit(embedding_snapshot(*method_, data_, results, config_.evaluation.embedding_samples, step_));
   report_diagnostics();
+  report_unsupervised_objective();
   last_evaluated_step_ = step_;
 }
 
@@ -162,6 +163,7 @@ std::filesystem::path SessionRunner::export_prompt(bool cancelled) {
                      {"session", config_.to_json()},
                      {"seeds", {{"data", config_.data_seed}, {"training", config_.seed}}},
                      {"steps", step_},
+                     {"selection", selection_},
                      {"status", cancelled ? "cancelled" : "finished"},
                      {"application", std::string(kApplicationName) + " " + kVersion}};
   const auto file = folder_->prompt_file(config_.name);
@@ -202,17 +204,21 @@ RunOutcome SessionRunner::run() {
     setup.seed = config_.seed;
     method_ = create_method(config_.method, setup);
     image_input_ = method_->description().input == MethodInput::Images;
+    unlabeled_training_ = method_->description().training_data == TrainingData::UnlabeledTarget;
+    if (unlabeled_training_ && !data_.train.empty())
+      log(LogLevel::Warning, config_.method + " adapts to the target images without labels; data.train is not used");
     const bool gradient = method_->description().trains_by_gradient;
-    if (gradient) {
-      optimizer_ = std::make_unique<Optimizer>(method_->parameters(), config_.training);
-      scaler_ = std::make_unique<LossScaler>(device_.is_cuda() && precision_ == Precision::Float16);
-    }
+    if (gradient) scaler_ = std::make_unique<LossScaler>(device_.is_cuda() && precision_ == Precision::Float16);
     bool restored = false;
     if (!resume_folder_.empty() && gradient) restored = restore_checkpoint();
-    if (!restored) {
-      prepare_method();
-      report_diagnostics();  // at initialisation (step 0), before the first update
+    prepare_method(restored);
+    // After prepare(): some methods only know their trainable tensors once they have seen the data (Tip-Adapter-F).
+    if (gradient) {
+      optimizer_ = std::make_unique<Optimizer>(method_->parameter_groups(), config_.training);
+      if (restored) optimizer_->load_state(restored_optimizer_state_);
+      restored_optimizer_state_.clear();
     }
+    if (!restored) report_diagnostics();  // at initialisation (step 0), before the first update
     bool completed = true;
     if (gradient)
       completed = train();
@@ -223,6 +229,13 @@ RunOutcome SessionRunner::run() {
     if (cancelled) {
       save_checkpoint(epoch_, step_in_epoch_);
       log(LogLevel::Info, "cancelled at step " + std::to_string(step_) + "; resume with the run folder");
+    } else if (gradient) {
+      bool changed = select_final_weights();
+      FeatureSet validation;
+      if (!data_.validation.empty() && data_.validation.has_labels() && !unlabeled_training_)
+        validation = {data_.validation.features, data_.validation.labels};
+      changed |= method_->end_training(validation, [&](const std::string& message) { log(LogLevel::Info, message); });
+      if (changed) last_evaluated_step_ = -1;  // evaluate the final weights again
     }
     if (last_evaluated_step_ != step_ || !gradient) evaluate_and_report();
     if (gradient && !cancelled && last_checkpoint_.empty()) save_checkpoint(epoch_, step_in_epoch_);

@@ -5,10 +5,13 @@
 
 #include "core/data/cache_folder.h"
 #include "core/train/learning_rate.h"
+#include "core/train/run_evaluation.h"
 
 namespace promptune {
 
-MethodBatch SessionRunner::training_batch(const std::vector<int>& order, int step_in_epoch, ImageBatchLoader* loader) {
+MethodBatch SessionRunner::training_batch(const std::vector<int>& order, int step_in_epoch, ImageBatchLoader* loader,
+                                          torch::Tensor& watched_labels) {
+  const RunSplit& split = training_split();
   MethodBatch batch;
   if (loader == nullptr) {
     const int size = static_cast<int>(order.size());
@@ -16,28 +19,37 @@ MethodBatch SessionRunner::training_batch(const std::vector<int>& order, int ste
     const int end = std::min(size, begin + config_.training.batch_size);
     const auto rows =
         torch::tensor(std::vector<std::int64_t>(order.begin() + begin, order.begin() + end), torch::kInt64).to(device_);
-    batch.features = data_.train.features.index_select(0, rows);
-    batch.labels = data_.train.labels.index_select(0, rows);
-    return batch;
+    batch.features = split.features.index_select(0, rows);
+    batch.labels = split.labels.index_select(0, rows);
+    batch.sample_indices = rows;
+  } else {
+    auto loaded = loader->next();
+    if (!loaded) throw TrainingStopped("the image loader ended early");
+    for (const auto& item : loaded->skipped) log(LogLevel::Warning, "skipped " + item.where + ": " + item.reason);
+    if (loaded->images.size(0) == 0) return batch;
+    batch.labels = loaded->labels.to(device_);
+    batch.sample_indices =
+        torch::tensor(std::vector<std::int64_t>(loaded->sample_indices.begin(), loaded->sample_indices.end()),
+                      torch::kInt64)
+            .to(device_);
+    if (image_input_) {
+      batch.images = loaded->images.to(device_, /*non_blocking=*/true);
+    } else {
+      torch::NoGradGuard no_grad;
+      AutocastScope autocast(device_, precision_);
+      batch.features = backbone_->model->encode_image(loaded->images.to(device_)).features.to(torch::kFloat32);
+    }
   }
-  auto loaded = loader->next();
-  if (!loaded) throw TrainingStopped("the image loader ended early");
-  for (const auto& item : loaded->skipped) log(LogLevel::Warning, "skipped " + item.where + ": " + item.reason);
-  if (loaded->images.size(0) == 0) return batch;
-  batch.labels = loaded->labels.to(device_);
-  if (image_input_) {
-    batch.images = loaded->images.to(device_, /*non_blocking=*/true);
-    return batch;
-  }
-  torch::NoGradGuard no_grad;
-  AutocastScope autocast(device_, precision_);
-  batch.features = backbone_->model->encode_image(loaded->images.to(device_)).features.to(torch::kFloat32);
+  watched_labels = batch.labels;
+  // The labels of target data, where the data has them, only score the curve the user watches.
+  if (unlabeled_training_) batch.labels = torch::Tensor();
   return batch;
 }
 
 bool SessionRunner::train() {
   const TrainingConfig& training = config_.training;
-  const int samples = static_cast<int>(data_.train.samples.size());
+  const RunSplit& split = training_split();
+  const int samples = static_cast<int>(split.samples.size());
   // Dassl drops the last partial batch only when there is at least one full batch.
   const bool drop_last = samples >= training.batch_size;
   const int steps_per_epoch = drop_last ? samples / training.batch_size : 1;
@@ -52,7 +64,10 @@ bool SessionRunner::train() {
           (image_input_ ? std::string("images through the tuned image encoder every step (no feature cache: ") +
                               "this method changes the encoder)" + (augment ? ", CoOp augmentation" : "")
            : augment ? std::string("augmented images re-encoded every step")
-                     : std::string("frozen image features from the cache")));
+                     : std::string("frozen image features from the cache")) +
+          (unlabeled_training_
+               ? "; on the " + std::to_string(samples) + " target images without their labels (unsupervised adaptation)"
+               : std::string()));
 
   for (; epoch_ < training.epochs && step_ < total_steps; ++epoch_) {
     const auto order = epoch_order(samples, true, config_.seed, epoch_);
@@ -68,7 +83,7 @@ bool SessionRunner::train() {
       options.pin_memory = device_.is_cuda();
       options.preprocessing = backbone_->preprocessing;
       options.augmentation.random_resized_crop = options.augmentation.horizontal_flip = augment;
-      loader = std::make_unique<ImageBatchLoader>(data_.train.samples, options);
+      loader = std::make_unique<ImageBatchLoader>(split.samples, options);
     }
     for (; step_in_epoch_ < steps_per_epoch && step_ < total_steps;) {
       if (control_.pause_requested()) {
@@ -79,7 +94,8 @@ bool SessionRunner::train() {
       }
       if (control_.cancel_requested()) return false;
 
-      MethodBatch batch = training_batch(order, step_in_epoch_, loader.get());
+      torch::Tensor watched_labels;
+      MethodBatch batch = training_batch(order, step_in_epoch_, loader.get(), watched_labels);
       const double learning_rate = learning_rate_at(training, epoch_, step_in_epoch_, steps_per_epoch);
       optimizer_->zero_grad();
       LossOutput output;
@@ -112,9 +128,10 @@ bool SessionRunner::train() {
       }
       ++step_;
       ++step_in_epoch_;
-      if (output.logits.defined() && batch.labels.defined()) {
-        epoch_correct_ += output.logits.argmax(1).eq(batch.labels).sum().item<std::int64_t>();
-        epoch_seen_ += batch.labels.size(0);
+      if (output.logits.defined() && watched_labels.defined()) {
+        const auto known = watched_labels.ge(0);
+        epoch_correct_ += output.logits.argmax(1).eq(watched_labels).logical_and(known).sum().item<std::int64_t>();
+        epoch_seen_ += known.sum().item<std::int64_t>();
       }
       epoch_loss_sum_ += loss;
       metric("train/loss", loss);
@@ -186,7 +203,8 @@ bool SessionRunner::restore_checkpoint() {
         if (name.rfind("optimizer.", 0) == 0) optimizer_state[name.substr(10)] = tensor;
       }
       method_->load_state(method_state);
-      if (optimizer_) optimizer_->load_state(optimizer_state);
+      if (optimizer_state.empty()) throw Error("it holds no optimiser state");
+      restored_optimizer_state_ = std::move(optimizer_state);
       step_ = position.at("step").get<long long>();
       epoch_ = position.at("epoch").get<int>();
       step_in_epoch_ = position.at("step_in_epoch").get<int>();
@@ -208,10 +226,12 @@ bool SessionRunner::restore_checkpoint() {
   return false;
 }
 
-void SessionRunner::prepare_method() {
+void SessionRunner::prepare_method(bool resumed) {
   PreparationData data;
+  data.resumed = resumed;
   data.train = data_.train.samples;
   data.target = data_.target.samples;
+  data.train_features = data_.train.features;
   data.seed = config_.seed;
   data.loader.batch_size = 32;
   data.loader.preprocessing = backbone_->preprocessing;
@@ -233,6 +253,36 @@ void SessionRunner::prepare_method() {
         if (control_.cancel_requested()) throw TrainingStopped("cancelled while initialising the method");
       },
       [&](const std::string& message) { log(LogLevel::Info, message); });
+}
+
+void SessionRunner::report_unsupervised_objective() {
+  if (!unlabeled_training_ || data_.validation.empty()) return;
+  const double objective = unsupervised_objective(*method_, data_.validation, config_.training.batch_size, device_,
+                                                  precision_, image_input_ ? &backbone_->preprocessing : nullptr);
+  metric("validation/unsupervised_objective", objective);
+  if (config_.evaluation.select != "unsupervised_objective") return;
+  if (best_step_ < 0 || objective < best_objective_) {
+    best_objective_ = objective;
+    best_step_ = step_;
+    best_state_ = method_->state();
+  }
+}
+
+bool SessionRunner::select_final_weights() {
+  bool changed = false;
+  if (config_.evaluation.select != "unsupervised_objective" || best_step_ < 0) {
+    selection_ = "last iterate (step " + std::to_string(step_) + ")";
+  } else {
+    changed = best_step_ != step_;
+    if (changed) method_->load_state(best_state_);
+    std::ostringstream text;
+    text << "step " << best_step_ << ", the lowest unsupervised objective (" << best_objective_
+         << ") on the held-out unlabeled validation images";
+    selection_ = text.str();
+  }
+  log(LogLevel::Info,
+      "final weights: " + selection_ + (unlabeled_training_ ? "; no label was read to choose them" : ""));
+  return changed;
 }
 
 void SessionRunner::report_diagnostics() {

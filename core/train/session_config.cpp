@@ -40,6 +40,11 @@ class ObjectReader {
       if (option == value) return value;
     throw Error(field(key) + ": must be one of " + join(allowed) + ", got \"" + value + "\"");
   }
+  bool boolean(const std::string& key, bool fallback) {
+    if (!has(key)) return fallback;
+    if (!at(key).is_boolean()) throw Error(field(key) + ": must be true or false, got " + at(key).dump());
+    return at(key).get<bool>();
+  }
   long long integer(const std::string& key, long long fallback, long long minimum, long long maximum) {
     if (!has(key)) return fallback;
     const auto& value = at(key);
@@ -111,12 +116,16 @@ TrainingConfig read_training(const nlohmann::json& given, const nlohmann::json& 
   training.optimizer = reader.choice("optimizer", training.optimizer, {"sgd", "adamw"});
   training.learning_rate = reader.number("learning_rate", training.learning_rate, 0.0, 100.0);
   training.momentum = reader.number("momentum", training.momentum, 0.0, 0.9999);
+  training.nesterov = reader.boolean("nesterov", training.nesterov);
   training.weight_decay = reader.number("weight_decay", training.weight_decay, 0.0, 10.0);
   training.beta1 = reader.number("beta1", training.beta1, 0.0, 0.9999);
   training.beta2 = reader.number("beta2", training.beta2, 0.0, 0.999999);
+  training.adam_epsilon = reader.number("adam_epsilon", training.adam_epsilon, 1e-12, 1.0);
   training.warmup_epochs = static_cast<int>(reader.integer("warmup_epochs", training.warmup_epochs, 0, 100000));
   training.warmup_learning_rate = reader.number("warmup_learning_rate", training.warmup_learning_rate, 0.0, 100.0);
-  training.schedule = reader.choice("schedule", training.schedule, {"cosine", "constant"});
+  training.schedule = reader.choice("schedule", training.schedule, {"cosine", "constant", "linear", "inverse"});
+  training.inverse_gamma = reader.number("inverse_gamma", training.inverse_gamma, 0.0, 1.0);
+  training.inverse_power = reader.number("inverse_power", training.inverse_power, 0.0, 10.0);
   training.warmup_type = reader.choice("warmup_type", training.warmup_type, {"constant", "linear"});
   training.schedule_unit = reader.choice("schedule_unit", training.schedule_unit, {"epoch", "step"});
   training.gradient_clip = reader.number("gradient_clip", training.gradient_clip, 0.0, 1e6);
@@ -179,8 +188,14 @@ SessionConfig SessionConfig::from_json(const nlohmann::json& document, const std
   }
   const MethodDescription& description = find_method_description(config.method);
   config.method_options = validate_method_options(description, method_options);
-  if (description.trains_by_gradient && !config.train.used())
+  if (description.training_data == TrainingData::UnlabeledTarget) {
+    if (!config.target.used())
+      throw Error("data.target: " + config.method +
+                  " adapts to unlabeled target images; give them as data.target (their labels, if any, are only "
+                  "used to score the accuracy curves)");
+  } else if (description.trains_by_gradient && !config.train.used()) {
     throw Error("data.train: " + config.method + " needs labeled training images");
+  }
 
   config.templates = reader.text("templates", config.templates);
   config.training =
@@ -189,6 +204,7 @@ SessionConfig SessionConfig::from_json(const nlohmann::json& document, const std
     ObjectReader evaluation(reader.at("evaluation"), "evaluation");
     config.evaluation.every_epochs = static_cast<int>(evaluation.integer("every_epochs", 1, 1, 100000));
     config.evaluation.embedding_samples = static_cast<int>(evaluation.integer("embedding_samples", 300, 0, 100000));
+    config.evaluation.select = evaluation.choice("select", "last", {"last", "unsupervised_objective"});
     evaluation.finish();
   }
   if (reader.has("checkpoints")) {
@@ -196,6 +212,15 @@ SessionConfig SessionConfig::from_json(const nlohmann::json& document, const std
     config.checkpoints.every_epochs = static_cast<int>(checkpoints.integer("every_epochs", 1, 1, 100000));
     config.checkpoints.keep = static_cast<int>(checkpoints.integer("keep", 2, 1, 1000));
     checkpoints.finish();
+  }
+  if (config.evaluation.select == "unsupervised_objective") {
+    if (description.training_data != TrainingData::UnlabeledTarget)
+      throw Error("evaluation.select: \"unsupervised_objective\" is for methods that train on unlabeled target data; " +
+                  config.method + " trains on labels, so it ends with the last iterate (\"last\")");
+    if (!config.validation.used())
+      throw Error(
+          "evaluation.select: \"unsupervised_objective\" compares checkpoints on held-out unlabeled images; "
+          "give them as data.validation (for example a folder of target images not in data.target)");
   }
   config.device = reader.text("device", config.device);
   if (config.device != "auto" && config.device != "cpu" && config.device.rfind("cuda", 0) != 0)
@@ -245,18 +270,23 @@ nlohmann::json SessionConfig::to_json() const {
                           {"optimizer", training.optimizer},
                           {"learning_rate", training.learning_rate},
                           {"momentum", training.momentum},
+                          {"nesterov", training.nesterov},
                           {"weight_decay", training.weight_decay},
                           {"beta1", training.beta1},
                           {"beta2", training.beta2},
+                          {"adam_epsilon", training.adam_epsilon},
                           {"warmup_epochs", training.warmup_epochs},
                           {"warmup_learning_rate", training.warmup_learning_rate},
                           {"schedule", training.schedule},
+                          {"inverse_gamma", training.inverse_gamma},
+                          {"inverse_power", training.inverse_power},
                           {"warmup_type", training.warmup_type},
                           {"schedule_unit", training.schedule_unit},
                           {"gradient_clip", training.gradient_clip},
                           {"augmentation", training.augmentation}};
   document["evaluation"] = {{"every_epochs", evaluation.every_epochs},
-                            {"embedding_samples", evaluation.embedding_samples}};
+                            {"embedding_samples", evaluation.embedding_samples},
+                            {"select", evaluation.select}};
   document["checkpoints"] = {{"every_epochs", checkpoints.every_epochs}, {"keep", checkpoints.keep}};
   document["device"] = device;
   document["precision"] = precision;

@@ -25,20 +25,29 @@ struct TrainingConfig {
   std::string optimizer = "sgd";  ///< sgd | adamw
   double learning_rate = 0.002;
   double momentum = 0.9;              ///< SGD
+  bool nesterov = false;              ///< SGD (POUF)
   double weight_decay = 5e-4;         ///< SGD: L2 added to the gradient; AdamW: decoupled
   double beta1 = 0.9, beta2 = 0.999;  ///< AdamW
+  double adam_epsilon = 1e-8;         ///< AdamW (Tip-Adapter-F uses 1e-4)
   int warmup_epochs = 1;
   double warmup_learning_rate = 1e-5;    ///< constant rate during warm-up (Dassl's ConstantWarmupScheduler)
   std::string warmup_type = "constant";  ///< constant (Dassl) | linear: from 0 to the rate, cosine after (VPT, SPT)
-  std::string schedule = "cosine";       ///< cosine | constant
-  std::string schedule_unit = "epoch";   ///< epoch: rate changes once per epoch (Dassl); step: every step
-  double gradient_clip = 0.0;            ///< max global L2 norm of the gradients; 0: off
-  std::string augmentation = "none";     ///< none: cached frozen features; coop: random resized crop + flip
+  /// cosine | constant | linear (to 0 after warm-up, HF's polynomial decay of power 1: ProReg) |
+  /// inverse: lr * (1 + inverse_gamma * t)^(-inverse_power) with t the step (the DANN/POUF LambdaLR)
+  std::string schedule = "cosine";
+  double inverse_gamma = 2e-4, inverse_power = 0.75;
+  std::string schedule_unit = "epoch";  ///< epoch: rate changes once per epoch (Dassl); step: every step
+  double gradient_clip = 0.0;           ///< max global L2 norm of the gradients; 0: off
+  std::string augmentation = "none";    ///< none: cached frozen features; coop: random resized crop + flip
 };
 
 struct EvaluationConfig {
   int every_epochs = 1;         ///< evaluate validation and target data every N epochs (and always at the end)
   int embedding_samples = 300;  ///< target (else validation) features sent to the embedding view
+  /// Which weights the run ends with: "last" (the last iterate) or, for methods that train on unlabeled target
+  /// data, "unsupervised_objective": the evaluation with the lowest training objective on the validation data,
+  /// whose labels are not read. Labeled validation accuracy is never used to pick (target labels would leak).
+  std::string select = "last";
 };
 
 struct CheckpointConfig {

@@ -69,7 +69,7 @@ class SessionRunner {
   void fit();
   void evaluate_and_report();
   /// Data-dependent initialisation (SPT's prototypes), with its own progress phase.
-  void prepare_method();
+  void prepare_method(bool resumed);
   /// The method's diagnostics (prompt/patch NMI) on a fixed batch of images, as metrics at the current step.
   void report_diagnostics();
   void save_checkpoint(int next_epoch, int next_step_in_epoch);
@@ -77,7 +77,17 @@ class SessionRunner {
   bool restore_checkpoint();
   std::filesystem::path export_prompt(bool cancelled);
   std::vector<SplitSummary> summary() const;
-  MethodBatch training_batch(const std::vector<int>& order, int step_in_epoch, ImageBatchLoader* loader);
+  /// The next batch of the training split; `watched_labels` receives its labels (-1 where unknown) for the running
+  /// accuracy, which the batch itself lacks when the method trains on unlabeled target data.
+  MethodBatch training_batch(const std::vector<int>& order, int step_in_epoch, ImageBatchLoader* loader,
+                             torch::Tensor& watched_labels);
+  /// What the method trains on: data.train, or data.target for methods that adapt to unlabeled target data.
+  const RunSplit& training_split() const { return unlabeled_training_ ? data_.target : data_.train; }
+  /// Unsupervised runs: the objective on held-out unlabeled validation data, and the weights with the lowest one.
+  void report_unsupervised_objective();
+  /// Loads the weights `evaluation.select` asks for (after training) and says which in the log; returns whether
+  /// they differ from the last iterate.
+  bool select_final_weights();
 
   SessionConfig config_;
   std::filesystem::path resume_folder_;
@@ -92,8 +102,14 @@ class SessionRunner {
   RunData data_;
   std::unique_ptr<PromptMethod> method_;
   bool image_input_ = false;         ///< the method reads images (no cached features while it trains)
-  torch::Tensor diagnostic_images_;  ///< fixed images for diagnostics, on the device
+  bool unlabeled_training_ = false;  ///< the method trains on data.target and never receives its labels
+  double best_objective_ = 0.0;      ///< lowest unsupervised objective so far (select = unsupervised_objective)
+  long long best_step_ = -1;
+  TensorMap best_state_;
+  std::string selection_ = "last iterate";  ///< how the exported weights were chosen, for the prompt file
+  torch::Tensor diagnostic_images_;         ///< fixed images for diagnostics, on the device
   std::unique_ptr<Optimizer> optimizer_;
+  TensorMap restored_optimizer_state_;  ///< from the checkpoint, loaded once the optimiser exists
   std::unique_ptr<LossScaler> scaler_;
   std::vector<std::string> templates_;
   nlohmann::json baseline_ = nlohmann::json::object();
