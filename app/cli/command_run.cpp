@@ -8,6 +8,7 @@
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
+#include "core/methods/method_description.h"
 #include "core/train/runner.h"
 
 namespace promptune::cli {
@@ -161,6 +162,9 @@ int run_run(const std::vector<std::string>& argv) {
         {"backbone", {{"path", "models/clip-vit-b32"}}},
         {"data", {{"train", {{"path", "data/train"}}}, {"target", {{"path", "data/test"}}}, {"shots", 16}}},
         {"method", {{"name", *method}}}};
+    // Unsupervised methods adapt to unlabeled target images and take no training data.
+    if (find_method_description(*method).training_data == TrainingData::UnlabeledTarget)
+      minimal["data"] = {{"target", {{"path", "data/target"}}}};
     std::cout << SessionConfig::from_json(minimal).to_json().dump(2) << '\n';
     return 0;
   }
@@ -201,19 +205,19 @@ int run_run(const std::vector<std::string>& argv) {
 }  // namespace
 
 Command run_command() {
-  return {
-      "run", "train a session file and export the tuned prompt file",
-      "promptune-cli run SESSION.json [--json]\n"
-      "promptune-cli run --resume RUN_FOLDER [--json]\n"
-      "promptune-cli run --example METHOD\n"
-      "  SESSION.json  a session (*.promptune.json, as the GUI saves it); relative paths are relative to it\n"
-      "  --resume      continue a cancelled or interrupted run from its newest checkpoint\n"
-      "  --json        one JSON object per event on stdout (progress, metric, embedding, log, finished, failed)\n"
-      "  --example     print a complete session for METHOD (zero_shot, linear_probe, coop, cocoop, vpt_shallow,\n"
-      "                vpt_deep, spt_shallow, spt_deep, bitfit, partial_k) with every default written out, to edit\n"
-      "Ctrl+C stops at the next step, saves a checkpoint and the prompt file, and prints how to resume.\n"
-      "Exit status: 0 finished, 130 cancelled, 1 failed, 2 usage error.\n",
-      run_run};
+  return {"run", "train a session file and export the tuned prompt file",
+          "promptune-cli run SESSION.json [--json]\n"
+          "promptune-cli run --resume RUN_FOLDER [--json]\n"
+          "promptune-cli run --example METHOD\n"
+          "  SESSION.json  a session (*.promptune.json, as the GUI saves it); relative paths are relative to it\n"
+          "  --resume      continue a cancelled or interrupted run from its newest checkpoint\n"
+          "  --json        one JSON object per event on stdout (progress, metric, embedding, log, finished, failed)\n"
+          "  --example     print a complete session for METHOD (zero_shot, linear_probe, coop, cocoop, vpt_shallow,\n"
+          "                vpt_deep, spt_shallow, spt_deep, bitfit, partial_k, proreg, pouf_prompt, pouf_model,\n"
+          "                clip_adapter, tip_adapter, tip_adapter_f) with every default written out, to edit\n"
+          "Ctrl+C stops at the next step, saves a checkpoint and the prompt file, and prints how to resume.\n"
+          "Exit status: 0 finished, 130 cancelled, 1 failed, 2 usage error.\n",
+          run_run};
 }
 
 }  // namespace promptune::cli
