@@ -1,7 +1,5 @@
 #include "core/methods/partial_k.h"
 
-#include "core/util/error.h"
-
 namespace promptune {
 
 const MethodDescription& PartialKMethod::method_description() {
@@ -33,27 +31,9 @@ const MethodDescription& PartialKMethod::method_description() {
   return description;
 }
 
-namespace {
-
-/// Selects the last `blocks` of `layers` blocks, ln_post and proj; checks k first so the message names the option.
-std::function<bool(const std::string&)> last_blocks(const MethodSetup& setup) {
-  const int blocks = setup.options.at("k").get<int>();
-  const int layers = setup.backbone->model->config().vision.layers;
-  if (blocks > layers)
-    throw Error("method.options.k: this image encoder has " + std::to_string(layers) +
-                " blocks, got k = " + std::to_string(blocks));
-  const int first = layers - blocks;
-  return [first](const std::string& name) {
-    if (name.rfind("ln_post.", 0) == 0 || name == "proj") return true;
-    const std::string prefix = "transformer.resblocks.";
-    return name.rfind(prefix, 0) == 0 && std::stoi(name.substr(prefix.size())) >= first;
-  };
-}
-
-}  // namespace
-
 PartialKMethod::PartialKMethod(const MethodSetup& setup)
-    : TunedTowerMethod(setup, last_blocks(setup)), blocks_(setup.options.at("k").get<int>()) {}
+    : TunedTowerMethod(setup, last_vision_blocks(*setup.backbone, setup.options.at("k").get<int>())),
+      blocks_(setup.options.at("k").get<int>()) {}
 
 nlohmann::json PartialKMethod::encoder_metadata() const {
   auto metadata = tuned_summary();

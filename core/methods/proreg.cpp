@@ -103,17 +103,7 @@ namespace {
 
 std::function<bool(const std::string&)> proreg_selection(const MethodSetup& setup) {
   if (setup.options.at("tuned").get<std::string>() == "full") return [](const std::string&) { return true; };
-  const int blocks = setup.options.at("k").get<int>();
-  const int layers = setup.backbone->model->config().vision.layers;
-  if (blocks > layers)
-    throw Error("method.options.k: this image encoder has " + std::to_string(layers) +
-                " blocks, got k = " + std::to_string(blocks));
-  const int first = layers - blocks;
-  return [first](const std::string& name) {
-    if (name.rfind("ln_post.", 0) == 0 || name == "proj") return true;
-    const std::string prefix = "transformer.resblocks.";
-    return name.rfind(prefix, 0) == 0 && std::stoi(name.substr(prefix.size())) >= first;
-  };
+  return last_vision_blocks(*setup.backbone, setup.options.at("k").get<int>());
 }
 
 }  // namespace
@@ -196,10 +186,7 @@ MethodPrediction ProRegMethod::predict(const MethodBatch& batch) {
 }
 
 bool ProRegMethod::end_training(const FeatureSet& /*validation*/, const LogCallback& log) {
-  std::vector<std::pair<torch::Tensor, torch::Tensor>> pairs;
-  const auto zero_shot = backbone_->model->visual->named_parameters(true);
-  for (const auto& item : tower_->named_parameters(true))
-    if (item.value().requires_grad()) pairs.emplace_back(item.value(), zero_shot[item.key()]);
+  auto pairs = tuned_and_zero_shot(*tower_, *backbone_);
   pairs.emplace_back(classifier_, zero_shot_);
   pairs.emplace_back(log_scale_, backbone_->model->logit_scale.detach());
   return interpolate_weights(pairs, wise_ft_alpha_, log);

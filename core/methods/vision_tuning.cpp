@@ -204,11 +204,29 @@ TunedTowerMethod::TunedTowerMethod(const MethodSetup& setup, const std::function
       wise_ft_alpha_(setup.options.value("wise_ft_alpha", 1.0)) {}
 
 bool TunedTowerMethod::end_training(const FeatureSet& /*validation*/, const LogCallback& log) {
+  return interpolate_weights(tuned_and_zero_shot(*tower_, *backbone_), wise_ft_alpha_, log);
+}
+
+std::function<bool(const std::string&)> last_vision_blocks(const ClipBackbone& backbone, int k) {
+  const int layers = backbone.model->config().vision.layers;
+  if (k > layers)
+    throw Error("method.options.k: this image encoder has " + std::to_string(layers) +
+                " blocks, got k = " + std::to_string(k));
+  const int first = layers - k;
+  return [first](const std::string& name) {
+    if (name.rfind("ln_post.", 0) == 0 || name == "proj") return true;
+    const std::string prefix = "transformer.resblocks.";
+    return name.rfind(prefix, 0) == 0 && std::stoi(name.substr(prefix.size())) >= first;
+  };
+}
+
+std::vector<std::pair<torch::Tensor, torch::Tensor>> tuned_and_zero_shot(const VisionTransformerImpl& tower,
+                                                                         const ClipBackbone& backbone) {
   std::vector<std::pair<torch::Tensor, torch::Tensor>> pairs;
-  const auto zero_shot = backbone_->model->visual->named_parameters(true);
-  for (const auto& item : tower_->named_parameters(true))
+  const auto zero_shot = backbone.model->visual->named_parameters(true);
+  for (const auto& item : tower.named_parameters(true))
     if (item.value().requires_grad()) pairs.emplace_back(item.value(), zero_shot[item.key()]);
-  return interpolate_weights(pairs, wise_ft_alpha_, log);
+  return pairs;
 }
 
 VisionOutput TunedTowerMethod::encode(const torch::Tensor& images, bool /*training*/, bool capture) {

@@ -114,6 +114,14 @@ class TunedTowerMethod : public VisionTuningMethod {
 VisionTransformer trainable_vision_copy(ClipBackbone& backbone, const torch::Device& device,
                                         const std::function<bool(const std::string&)>& trainable);
 
+/// Selects the last `k` blocks of the backbone's vision tower with ln_post and proj (partial-k, ProReg's last_k);
+/// throws Error naming method.options.k when the tower has fewer blocks.
+std::function<bool(const std::string&)> last_vision_blocks(const ClipBackbone& backbone, int k);
+
+/// Each trainable tensor of `tower` paired with the backbone's tensor of the same name, for WiSE-FT.
+std::vector<std::pair<torch::Tensor, torch::Tensor>> tuned_and_zero_shot(const VisionTransformerImpl& tower,
+                                                                         const ClipBackbone& backbone);
+
 /// The trainable parameters of `tower` by "visual."-prefixed name, detached copies on the CPU.
 TensorMap trainable_tower_state(const VisionTransformerImpl& tower);
 /// Copies `state` (as trainable_tower_state wrote it) into `tower`; throws Error naming a missing or wrong tensor.
