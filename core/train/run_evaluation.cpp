@@ -9,6 +9,35 @@ namespace {
 constexpr std::int64_t kEvaluationChunk = 256;
 constexpr int kImageEvaluationBatch = 64;
 
+/// Calls `visit` with batches of `split` in order (labels never in the batch): its frozen features in chunks of
+/// `batch_size`, or, with `images`, its images decoded again. `visit` receives the batch and its labels (-1 where
+/// unknown).
+void for_each_batch(const RunSplit& split, int batch_size, const torch::Device& device,
+                    const ImagePreprocessing* images,
+                    const std::function<void(const MethodBatch&, const torch::Tensor&)>& visit) {
+  if (images == nullptr) {
+    const std::int64_t rows = split.features.size(0);
+    for (std::int64_t start = 0; start < rows; start += batch_size) {
+      const std::int64_t size = std::min<std::int64_t>(batch_size, rows - start);
+      MethodBatch batch;
+      batch.features = split.features.narrow(0, start, size);
+      visit(batch, split.labels.narrow(0, start, size).to(torch::kCPU));
+    }
+    return;
+  }
+  ImageLoaderOptions options;
+  options.batch_size = batch_size;
+  options.preprocessing = *images;
+  options.pin_memory = device.is_cuda();
+  ImageBatchLoader loader(split.samples, options);
+  while (auto loaded = loader.next()) {
+    if (loaded->images.size(0) == 0) continue;
+    MethodBatch batch;
+    batch.images = loaded->images.to(device);
+    visit(batch, loaded->labels);
+  }
+}
+
 }  // namespace
 
 double split_accuracy(const torch::Tensor& predicted, const torch::Tensor& labels) {
@@ -25,34 +54,21 @@ SplitEvaluation evaluate_split(PromptMethod& method, const RunSplit& split, int 
   AutocastScope autocast(device, precision);
   method.begin_evaluation();
   std::vector<torch::Tensor> predictions, labels, features;
-  if (images == nullptr) {
-    const std::int64_t rows = split.features.size(0);
-    for (std::int64_t start = 0; start < rows; start += kEvaluationChunk) {
-      MethodBatch batch;
-      batch.features = split.features.narrow(0, start, std::min(kEvaluationChunk, rows - start));
+  const int batch_size = images == nullptr ? static_cast<int>(kEvaluationChunk) : kImageEvaluationBatch;
+  for_each_batch(split, batch_size, device, images, [&](const MethodBatch& batch, const torch::Tensor& known) {
+    if (images == nullptr) {
       predictions.push_back(method.logits(batch).argmax(1).to(torch::kCPU));
-    }
-    labels.push_back(split.labels.to(torch::kCPU));
-  } else {
-    ImageLoaderOptions options;
-    options.batch_size = kImageEvaluationBatch;
-    options.preprocessing = *images;
-    options.pin_memory = device.is_cuda();
-    ImageBatchLoader loader(split.samples, options);
-    while (auto loaded = loader.next()) {
-      if (loaded->images.size(0) == 0) continue;
-      MethodBatch batch;
-      batch.images = loaded->images.to(device);
+    } else {
       const auto prediction = method.predict(batch);
       predictions.push_back(prediction.logits.argmax(1).to(torch::kCPU));
       features.push_back(prediction.features.to(torch::kCPU, torch::kFloat32));
-      labels.push_back(loaded->labels);
     }
-  }
+    labels.push_back(known);
+  });
   method.end_evaluation();
   SplitEvaluation result;
   result.predicted = predictions.empty() ? torch::zeros({0}, torch::kInt64) : torch::cat(predictions);
-  result.labels = torch::cat(labels);
+  result.labels = labels.empty() ? torch::zeros({0}, torch::kInt64) : torch::cat(labels);
   if (!features.empty()) result.features = torch::cat(features);
   result.accuracy = split_accuracy(result.predicted, result.labels);
   result.per_class.assign(static_cast<std::size_t>(class_count), -1.0);
@@ -72,28 +88,10 @@ double unsupervised_objective(PromptMethod& method, const RunSplit& split, int b
   AutocastScope autocast(device, precision);
   double sum = 0.0;
   long long batches = 0;
-  if (images == nullptr) {
-    const std::int64_t rows = split.features.size(0);
-    for (std::int64_t start = 0; start < rows; start += batch_size) {
-      MethodBatch batch;
-      batch.features = split.features.narrow(0, start, std::min<std::int64_t>(batch_size, rows - start));
-      sum += method.loss(batch).loss.item<double>();
-      ++batches;
-    }
-  } else {
-    ImageLoaderOptions options;
-    options.batch_size = batch_size;
-    options.preprocessing = *images;
-    options.pin_memory = device.is_cuda();
-    ImageBatchLoader loader(split.samples, options);
-    while (auto loaded = loader.next()) {
-      if (loaded->images.size(0) == 0) continue;
-      MethodBatch batch;
-      batch.images = loaded->images.to(device);
-      sum += method.loss(batch).loss.item<double>();
-      ++batches;
-    }
-  }
+  for_each_batch(split, batch_size, device, images, [&](const MethodBatch& batch, const torch::Tensor&) {
+    sum += method.loss(batch).loss.item<double>();
+    ++batches;
+  });
   if (batches == 0) throw Error(split.name + ": no images to compute the unsupervised objective on");
   return sum / static_cast<double>(batches);
 }
