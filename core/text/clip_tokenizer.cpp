@@ -2,11 +2,11 @@
 
 #include <zlib.h>
 
-#include <climits>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/text/bpe_merges.h"
 #include "core/text/text_cleaning.h"
 #include "core/text/unicode.h"
 #include "core/util/error.h"
@@ -33,14 +33,6 @@ std::vector<int> bytes_in_reference_order() {
   return order;
 }
 
-std::string read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw file_error(path, std::filesystem::exists(path) ? "cannot be read" : "does not exist");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 std::string read_gzip_file(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) throw file_error(path, "does not exist");
   gzFile file = gzopen(path.c_str(), "rb");
@@ -54,37 +46,6 @@ std::string read_gzip_file(const std::filesystem::path& path) {
   gzclose(file);
   if (count < 0) throw file_error(path, "is not a valid gzip archive (" + message + ")");
   return content;
-}
-
-// Merge lines after the header line; each must be two symbols separated by one space. The HF merges.txt header
-// starts with "#version"; the OpenAI archive's first line is a header of another form that the reference skips.
-std::vector<std::string> parse_merges(const std::string& content, const std::filesystem::path& path, int limit,
-                                      bool always_skip_first_line) {
-  std::vector<std::string> merges;
-  std::istringstream lines(content);
-  std::string line;
-  int line_number = 0;
-  while (std::getline(lines, line) && (limit < 0 || static_cast<int>(merges.size()) < limit)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_number == 1 && (always_skip_first_line || line.rfind("#version", 0) == 0)) continue;
-    if (line.empty()) continue;
-    const auto space = line.find(' ');
-    if (space == std::string::npos || space == 0 || space + 1 == line.size() ||
-        line.find(' ', space + 1) != std::string::npos) {
-      throw file_error(path, "line " + std::to_string(line_number) + " is not a merge of two symbols ('a b'): '" +
-                                 line.substr(0, 60) + "'");
-    }
-    merges.push_back(line);
-  }
-  return merges;
-}
-
-std::unordered_map<std::string, int> rank_merges(const std::vector<std::string>& merges) {
-  std::unordered_map<std::string, int> ranks;
-  ranks.reserve(merges.size());
-  for (std::size_t i = 0; i < merges.size(); ++i) ranks.emplace(merges[i], static_cast<int>(i));
-  return ranks;
 }
 
 bool starts_with(const std::u32string& text, std::size_t at, std::u32string_view prefix) {
@@ -240,27 +201,7 @@ std::vector<int> ClipTokenizer::bpe(const std::string& word) const {
     std::vector<std::string> symbols;
     for (unsigned char byte : word) symbols.push_back(unicode::encode_utf8(byte_to_unicode_table()[byte]));
     symbols.back() += "</w>";
-    while (symbols.size() > 1) {
-      int best_rank = INT_MAX;
-      std::size_t best = 0;
-      for (std::size_t k = 0; k + 1 < symbols.size(); ++k) {
-        const auto rank = merge_ranks_.find(symbols[k] + ' ' + symbols[k + 1]);
-        if (rank != merge_ranks_.end() && rank->second < best_rank) best_rank = rank->second, best = k;
-      }
-      if (best_rank == INT_MAX) break;
-      const std::string first = symbols[best], second = symbols[best + 1];
-      std::vector<std::string> merged;
-      merged.reserve(symbols.size());
-      for (std::size_t k = 0; k < symbols.size();) {
-        if (k + 1 < symbols.size() && symbols[k] == first && symbols[k + 1] == second) {
-          merged.push_back(first + second);
-          k += 2;
-        } else {
-          merged.push_back(symbols[k++]);
-        }
-      }
-      symbols = std::move(merged);
-    }
+    symbols = apply_bpe_merges(std::move(symbols), merge_ranks_);
     for (const auto& symbol : symbols) ids.push_back(encoder_.at(symbol));  // validated at load
   }
   std::lock_guard<std::mutex> lock(cache_mutex_);
