@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/util/error.h"
@@ -51,6 +52,16 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
   write_file_atomically(
       path, [content](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+}
+
+nlohmann::json read_json_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw file_error(path, std::filesystem::exists(path) ? "cannot be read" : "does not exist");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& error) {
+    throw file_error(path, std::string("is not valid JSON: ") + error.what());
+  }
 }
 
 }  // namespace promptune

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string_view>
 
@@ -13,5 +14,8 @@ namespace promptune {
 /// `path` (for example when the disk is full).
 void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+/// Parses a JSON file; throws Error naming the file when it cannot be read or is not valid JSON.
+nlohmann::json read_json_file(const std::filesystem::path& path);
 
 }  // namespace promptune

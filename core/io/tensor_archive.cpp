@@ -5,11 +5,13 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/io/atomic_file.h"
 #include "core/io/mapped_file.h"
 #include "core/io/safetensors_format.h"
 #include "core/util/error.h"
+#include "core/util/hashing.h"
 
 namespace promptune {
 namespace {
@@ -159,6 +161,80 @@ TensorMap load_torch_archive(const std::filesystem::path& path) {
   }
   if (tensors.empty()) throw file_error(path, "holds no tensors");
   return tensors;
+}
+
+std::string shape_text(c10::IntArrayRef sizes) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < sizes.size(); ++i) text += (i ? "," : "") + std::to_string(sizes[i]);
+  return text + "]";
+}
+
+void load_parameters_by_name(torch::nn::Module& module, const TensorMap& weights, const std::string& source,
+                             const std::string& architecture, const std::function<bool(const std::string&)>& ignore) {
+  torch::NoGradGuard no_grad;
+  std::vector<std::string> missing, unexpected, mismatched;
+  std::set<std::string> known;
+  for (const auto& item : module.named_parameters(true)) {
+    known.insert(item.key());
+    const auto found = weights.find(item.key());
+    if (found == weights.end()) {
+      missing.push_back(item.key());
+      continue;
+    }
+    if (!found->second.sizes().equals(item.value().sizes())) {
+      mismatched.push_back(item.key() + " expected " + shape_text(item.value().sizes()) + ", found " +
+                           shape_text(found->second.sizes()));
+      continue;
+    }
+    item.value().copy_(found->second);
+  }
+  for (const auto& [key, tensor] : weights)
+    if (!known.count(key) && !(ignore && ignore(key))) unexpected.push_back(key);
+  if (missing.empty() && unexpected.empty() && mismatched.empty()) return;
+  const auto list = [](const std::vector<std::string>& keys) {
+    std::string text;
+    for (std::size_t i = 0; i < keys.size() && i < 12; ++i) text += (i ? ", " : "") + keys[i];
+    if (keys.size() > 12) text += ", ... (" + std::to_string(keys.size()) + " in all)";
+    return text;
+  };
+  std::string message = source + ": the weights do not fit the " + architecture + " architecture.";
+  if (!mismatched.empty()) message += " Shape mismatch: " + list(mismatched) + ".";
+  if (!missing.empty()) message += " Missing keys: " + list(missing) + ".";
+  if (!unexpected.empty()) message += " Unexpected keys: " + list(unexpected) + ".";
+  throw Error(message);
+}
+
+std::vector<std::filesystem::path> shard_files(const std::filesystem::path& index_json) {
+  const auto json = read_json_file(index_json);
+  if (!json.contains("weight_map") || !json.at("weight_map").is_object())
+    throw file_error(index_json, "has no weight_map object");
+  std::set<std::string> shards;
+  for (const auto& [key, shard] : json.at("weight_map").items()) shards.insert(shard.get<std::string>());
+  std::vector<std::filesystem::path> files;
+  for (const auto& shard : shards) files.push_back(index_json.parent_path() / shard);
+  return files;
+}
+
+TensorMap load_weight_files(const std::vector<std::filesystem::path>& files, std::vector<std::string>& warnings) {
+  TensorMap tensors;
+  for (const auto& file : files) {
+    if (file.extension() == ".safetensors") {
+      for (auto& [key, tensor] : load_safetensors(file).tensors) tensors[key] = tensor;
+    } else {
+      warnings.push_back(file.filename().string() + ": " + kTorchArchiveWarning);
+      for (auto& [key, tensor] : load_torch_archive(file)) tensors[key] = tensor;
+    }
+  }
+  return tensors;
+}
+
+std::string weights_hash(const std::vector<std::filesystem::path>& files) {
+  std::vector<std::string> file_hashes;
+  for (const auto& file : files) file_hashes.push_back(sha256_file(file));
+  if (file_hashes.size() == 1) return file_hashes.front();
+  Sha256 hash;
+  for (const auto& file_hash : file_hashes) hash.update(file_hash);
+  return hash.hex_digest();
 }
 
 }  // namespace promptune

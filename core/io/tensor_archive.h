@@ -1,8 +1,10 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/util/torch.h"
 
@@ -29,6 +31,25 @@ void save_safetensors(const std::filesystem::path& path, const TensorMap& tensor
 /// safe than safetensors, which holds only numbers; `promptune-cli convert` turns them into safetensors.
 /// Floating tensors are converted to F32.
 TensorMap load_torch_archive(const std::filesystem::path& path);
+
+/// The shard files a model.safetensors.index.json lists (in name order). Throws Error naming the index.
+std::vector<std::filesystem::path> shard_files(const std::filesystem::path& index_json);
+
+/// All tensors of one or several weight files (safetensors, or .pt/.bin archives, which add kTorchArchiveWarning
+/// to `warnings`).
+TensorMap load_weight_files(const std::vector<std::filesystem::path>& files, std::vector<std::string>& warnings);
+
+/// What identifies weights: one file's SHA-256 (what `sha256sum` prints); for shards the hash of their hashes.
+std::string weights_hash(const std::vector<std::filesystem::path>& files);
+
+/// "[2,3]".
+std::string shape_text(c10::IntArrayRef sizes);
+
+/// Copies `weights` into the parameters of `module` by name (no gradient). Throws Error naming `source` and
+/// `architecture` that lists shape mismatches, missing keys and unexpected keys (those `ignore` accepts excepted).
+void load_parameters_by_name(torch::nn::Module& module, const TensorMap& weights, const std::string& source,
+                             const std::string& architecture,
+                             const std::function<bool(const std::string&)>& ignore = {});
 
 /// Warning shown to users before a `.pt` archive is read.
 inline constexpr const char* kTorchArchiveWarning =

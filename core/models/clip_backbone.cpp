@@ -17,16 +17,6 @@ namespace promptune {
 namespace fs = std::filesystem;
 namespace {
 
-nlohmann::json read_json_file(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw file_error(path, "cannot be read");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw file_error(path, std::string("is not valid JSON: ") + error.what());
-  }
-}
-
 bool starts_with(const std::string& text, const std::string& prefix) {
   return text.rfind(prefix, 0) == 0;
 }
@@ -115,16 +105,7 @@ ImagePreprocessing read_preprocessing(const fs::path& folder, int image_size) {
 // Chooses the weight file(s) in a folder, most specific first.
 std::vector<fs::path> weight_files_in(const fs::path& folder) {
   const fs::path index = folder / "model.safetensors.index.json";
-  if (fs::exists(index)) {
-    const auto json = read_json_file(index);
-    if (!json.contains("weight_map") || !json.at("weight_map").is_object())
-      throw file_error(index, "has no weight_map object");
-    std::set<std::string> shards;
-    for (const auto& [key, shard] : json.at("weight_map").items()) shards.insert(shard.get<std::string>());
-    std::vector<fs::path> files;
-    for (const auto& shard : shards) files.push_back(folder / shard);
-    return files;
-  }
+  if (fs::exists(index)) return shard_files(index);
   for (const char* name : {"model.safetensors", "open_clip_model.safetensors", "model.pt", "pytorch_model.bin",
                            "open_clip_pytorch_model.bin"}) {
     if (fs::exists(folder / name)) return {folder / name};
@@ -141,17 +122,7 @@ std::vector<fs::path> weight_files_in(const fs::path& folder) {
 }
 
 TensorMap read_weights(const std::vector<fs::path>& files, std::vector<std::string>& warnings) {
-  TensorMap tensors;
-  for (const auto& file : files) {
-    const auto extension = file.extension();
-    if (extension == ".safetensors") {
-      for (auto& [key, tensor] : load_safetensors(file).tensors) tensors[key] = tensor;
-    } else {
-      warnings.push_back(file.filename().string() + ": " + kTorchArchiveWarning);
-      for (auto& [key, tensor] : load_torch_archive(file)) tensors[key] = tensor;
-    }
-  }
-  return strip_common_prefix(std::move(tensors));
+  return strip_common_prefix(load_weight_files(files, warnings));
 }
 
 std::unique_ptr<ClipTokenizer> find_tokenizer(const fs::path& folder, const ClipLoadOptions& options) {
@@ -373,16 +344,7 @@ std::unique_ptr<ClipBackbone> ClipBackbone::load(const fs::path& path, const Cli
   backbone->preprocessing = read_preprocessing(folder, config.image_size);
   backbone->identity.name = name;
   if (options.compute_hash) {
-    // One file: its own SHA-256 (what `sha256sum` prints). Shards: the hash of their hashes, in shard order.
-    std::vector<std::string> file_hashes;
-    for (const auto& file : files) file_hashes.push_back(sha256_file(file));
-    if (file_hashes.size() == 1) {
-      backbone->identity.weights_hash = file_hashes.front();
-    } else {
-      Sha256 hash;
-      for (const auto& file_hash : file_hashes) hash.update(file_hash);
-      backbone->identity.weights_hash = hash.hex_digest();
-    }
+    backbone->identity.weights_hash = weights_hash(files);
   }
   return backbone;
 }

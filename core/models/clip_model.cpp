@@ -18,14 +18,6 @@ class QuickGeluImpl : public torch::nn::Module {
 };
 TORCH_MODULE(QuickGelu);
 
-std::string shape_text(const c10::IntArrayRef& sizes) {
-  std::ostringstream out;
-  out << '[';
-  for (std::size_t i = 0; i < sizes.size(); ++i) out << (i ? "," : "") << sizes[i];
-  out << ']';
-  return out.str();
-}
-
 bool is_bookkeeping_key(const std::string& key) {
   static const std::set<std::string> names = {"input_resolution", "context_length", "vocab_size"};
   return names.count(key) > 0 || key.find("attn_mask") != std::string::npos ||
@@ -222,39 +214,7 @@ TensorMap ClipModelImpl::weights() const {
 }
 
 void ClipModelImpl::load_weights(const TensorMap& weights, const std::string& source) {
-  torch::NoGradGuard no_grad;
-  std::vector<std::string> missing, unexpected, mismatched;
-  const auto parameters = named_parameters(true);
-  std::set<std::string> known;
-  for (const auto& item : parameters) {
-    known.insert(item.key());
-    const auto found = weights.find(item.key());
-    if (found == weights.end()) {
-      missing.push_back(item.key());
-      continue;
-    }
-    if (!found->second.sizes().equals(item.value().sizes())) {
-      mismatched.push_back(item.key() + " expected " + shape_text(item.value().sizes()) + ", found " +
-                           shape_text(found->second.sizes()));
-      continue;
-    }
-    item.value().copy_(found->second);
-  }
-  for (const auto& [key, tensor] : weights) {
-    if (!known.count(key) && !is_bookkeeping_key(key)) unexpected.push_back(key);
-  }
-  if (missing.empty() && unexpected.empty() && mismatched.empty()) return;
-  const auto list = [](const std::vector<std::string>& keys) {
-    std::string text;
-    for (std::size_t i = 0; i < keys.size() && i < 12; ++i) text += (i ? ", " : "") + keys[i];
-    if (keys.size() > 12) text += ", ... (" + std::to_string(keys.size()) + " in all)";
-    return text;
-  };
-  std::string message = source + ": the weights do not fit the " + config_.summary() + " architecture.";
-  if (!mismatched.empty()) message += " Shape mismatch: " + list(mismatched) + ".";
-  if (!missing.empty()) message += " Missing keys: " + list(missing) + ".";
-  if (!unexpected.empty()) message += " Unexpected keys: " + list(unexpected) + ".";
-  throw Error(message);
+  load_parameters_by_name(*this, weights, source, config_.summary(), is_bookkeeping_key);
 }
 
 VisionOutput ClipModelImpl::encode_image(const torch::Tensor& images, const VisualPrompts& prompts) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/atomic_file.h"
 #include "core/text/bpe_merges.h"
 #include "core/text/byte_level_bpe_tokenizer.h"
 #include "core/text/unicode.h"
@@ -23,14 +24,6 @@ SpecialNames special_names(MaskedLmTokenizerKind kind) {
 
 bool is_space_byte(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-nlohmann::json read_json_file(const std::filesystem::path& path) {
-  try {
-    return nlohmann::json::parse(read_text_file(path));
-  } catch (const nlohmann::json::exception& error) {
-    throw file_error(path, std::string("is not valid JSON: ") + error.what());
-  }
 }
 
 std::vector<AddedToken> parse_added_tokens(const nlohmann::json& document, const std::filesystem::path& path) {
