@@ -23,7 +23,14 @@ struct MethodOption {
 /// What a method reads while it trains and predicts.
 enum class MethodInput {
   FrozenFeatures,  ///< image features of the frozen encoder: computed once and cached (zero-shot, CoOp, probes)
-  Images           ///< images: the method changes the image encoder (VPT, SPT, BitFit), so nothing can be cached
+  Images,          ///< images: the method changes the image encoder (VPT, SPT, BitFit), so nothing can be cached
+  Text             ///< prompts of text through a masked LM (token ids, attention mask, mask position)
+};
+
+/// Which backbone a method works with.
+enum class Modality {
+  Vision,  ///< CLIP
+  Text     ///< BERT / RoBERTa masked LMs
 };
 
 /// What a method trains on.
@@ -42,6 +49,7 @@ struct MethodDescription {
   nlohmann::json training_defaults = nlohmann::json::object();  ///< the official recipe, merged under `training`
   MethodInput input = MethodInput::FrozenFeatures;
   TrainingData training_data = TrainingData::LabeledTrain;
+  Modality modality = Modality::Vision;
 };
 
 /// Every method Promptune knows, in the order menus show them.

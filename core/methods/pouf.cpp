@@ -8,15 +8,23 @@ namespace promptune {
 PoufLosses pouf_losses(const torch::Tensor& similarity, const torch::Tensor& scale) {
   PoufLosses result;
   result.logits = scale * similarity;
-  const auto cost = 1.0 - similarity;
-  const auto class_plan = torch::softmax(result.logits, 1);  // p(k|i): image -> prototypes
-  const auto batch_plan = torch::softmax(result.logits, 0);  // pi(i|k): prototype -> images of the batch
-  result.transport = (cost * class_plan).sum(1).mean() + (cost * batch_plan).sum(0).mean();
-  const auto entropy = -(class_plan * torch::log(class_plan + 1e-5)).sum(1).mean();
-  const auto marginal = class_plan.mean(0);
-  const auto marginal_entropy = -(marginal * torch::log(marginal + 1e-6)).sum();
-  result.information = entropy - marginal_entropy;
+  result.transport = conditional_transport(similarity, result.logits);
+  result.information = information_maximisation(result.logits);
   return result;
+}
+
+torch::Tensor conditional_transport(const torch::Tensor& similarity, const torch::Tensor& scaled) {
+  const auto cost = 1.0 - similarity;
+  const auto class_plan = torch::softmax(scaled, 1);  // p(k|i): sample -> prototypes
+  const auto batch_plan = torch::softmax(scaled, 0);  // pi(i|k): prototype -> samples of the batch
+  return (cost * class_plan).sum(1).mean() + (cost * batch_plan).sum(0).mean();
+}
+
+torch::Tensor information_maximisation(const torch::Tensor& logits) {
+  const auto p = torch::softmax(logits, 1);
+  const auto entropy = -(p * torch::log(p + 1e-5)).sum(1).mean();
+  const auto marginal = p.mean(0);
+  return entropy - (-(marginal * torch::log(marginal + 1e-6)).sum());
 }
 
 PoufObjective::PoufObjective(const MethodSetup& setup)

@@ -14,6 +14,12 @@ struct PoufLosses {
   torch::Tensor transport, information, logits;
 };
 PoufLosses pouf_losses(const torch::Tensor& similarity, const torch::Tensor& scale);
+/// The conditional-transport term alone: cost 1 - similarity [B, K], plans softmax(scaled) over classes (dim 1)
+/// and over the batch (dim 0), `scaled` = temperature * similarity. Symmetric: transposing both gives the same.
+torch::Tensor conditional_transport(const torch::Tensor& similarity, const torch::Tensor& scaled);
+/// The information-maximisation term of class logits [B, K]: mean entropy (1e-5 in the log) minus the entropy of
+/// the batch-mean prediction (1e-6 in the log).
+torch::Tensor information_maximisation(const torch::Tensor& logits);
 
 /// The options and loss shared by both variants.
 class PoufObjective {

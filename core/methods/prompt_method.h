@@ -12,18 +12,39 @@
 #include "core/io/tensor_archive.h"
 #include "core/methods/method_description.h"
 #include "core/models/clip_backbone.h"
+#include "core/models/masked_lm_backbone.h"
+#include "core/text/lm_template.h"
 #include "core/train/optimizer.h"
 
 namespace promptune {
 
 /// What a method is built from. The backbone is shared and frozen; methods keep a pointer, never a copy.
 struct MethodSetup {
-  ClipBackbone* backbone = nullptr;
-  std::vector<std::string> class_names;  ///< prompt names in label order
-  std::vector<std::string> templates;    ///< for zero-shot prototypes
-  nlohmann::json options;                ///< validated against the method's schema, defaults filled
+  ClipBackbone* backbone = nullptr;            ///< vision methods
+  MaskedLmBackbone* language_model = nullptr;  ///< text methods
+  const LmTemplate* text_template = nullptr;   ///< text methods: how an example becomes a prompt
+  const Verbalizer* verbalizer = nullptr;      ///< text methods: the label words of each class
+  TemplateLimits text_limits;                  ///< text methods: encoding limits (content-free calibration inputs)
+  std::vector<std::string> class_names;        ///< prompt names in label order
+  std::vector<std::string> templates;          ///< for zero-shot prototypes
+  nlohmann::json options;                      ///< validated against the method's schema, defaults filled
   torch::Device device = torch::kCPU;
   std::uint64_t seed = 1;  ///< initialisation
+};
+
+/// Prompts of text as masked-LM input, right-padded: rows of one split, or one batch of them.
+struct TextBatch {
+  torch::Tensor ids;             ///< [B, L] int64
+  torch::Tensor attention_mask;  ///< [B, L] int64: 1 real, 0 padding
+  torch::Tensor token_types;     ///< [B, L] int64 segment ids
+  torch::Tensor mask_positions;  ///< [B] int64: where the label word goes
+  bool defined() const { return ids.defined(); }
+  std::int64_t size() const { return ids.defined() ? ids.size(0) : 0; }
+  /// Rows `rows` (on the rows' device), trimmed to the longest of them.
+  TextBatch select(const torch::Tensor& rows) const;
+  /// `count` rows from `start`, trimmed to the longest of them.
+  TextBatch narrow(std::int64_t start, std::int64_t count) const;
+  TextBatch to(const torch::Device& device) const;
 };
 
 /// One mini-batch. Feature-based methods read `features` (frozen image features, unnormalised [B, E]);
@@ -32,6 +53,7 @@ struct MethodSetup {
 struct MethodBatch {
   torch::Tensor features;
   torch::Tensor images;
+  TextBatch text;                ///< text methods
   torch::Tensor labels;          ///< [B] int64; undefined for unlabeled data
   torch::Tensor sample_indices;  ///< [B] int64: rows of the training split (while training only)
 };

@@ -258,6 +258,10 @@ Verbalizer Verbalizer::build(const std::vector<std::string>& class_ids, const st
                     std::to_string(pieces.size()) + " tokens for this tokenizer (" + split +
                     "); label words must be single tokens: choose another word or set text.label_words");
       }
+      if (pieces.front() == tokenizer.special_ids().unk)
+        throw Error("label word \"" + word + "\" of class \"" + class_ids[c] +
+                    "\" is not in the vocabulary (it becomes " + tokenizer.token(pieces.front()) +
+                    "); choose a word the model knows or set text.label_words");
       for (std::size_t other = 0; other < verbalizer.token_ids.size(); ++other)
         for (int id : verbalizer.token_ids[other])
           if (id == pieces.front())

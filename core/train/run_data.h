@@ -7,18 +7,24 @@
 
 #include "core/data/feature_cache.h"
 #include "core/data/image_dataset.h"
+#include "core/data/text_dataset.h"
+#include "core/methods/prompt_method.h"
 #include "core/models/clip_backbone.h"
 #include "core/train/session_config.h"
 
 namespace promptune {
 
-/// One role's images and, once encoded, their frozen features (rows = decodable samples only).
+/// One role's examples: images and, once encoded, their frozen features (rows = decodable samples only), or, in
+/// masked-LM sessions, texts and their prompts as token ids.
 struct RunSplit {
   std::string name;  ///< "train", "validation", "target"
   std::vector<ImageSample> samples;
+  std::vector<TextSample> texts;
   torch::Tensor features;  ///< [n, E] on the run's device, or undefined before encoding
+  TextBatch text;          ///< masked-LM sessions: the texts through the template, on the run's device
   torch::Tensor labels;    ///< [n] int64, -1 where unknown
-  bool empty() const { return samples.empty(); }
+  std::size_t size() const { return samples.size() + texts.size(); }
+  bool empty() const { return size() == 0; }
   bool has_labels() const;
 };
 
@@ -36,6 +42,16 @@ struct RunData {
 /// Loads the datasets of `config`, remaps validation and target labels onto the training classes by id, draws the
 /// validation split and K-shot subset. Throws Error naming the role when a dataset cannot be used.
 RunData load_run_data(const SessionConfig& config);
+
+/// The text datasets of a masked-LM session (CSV, TSV or JSONL with the columns of config.text): classes from the
+/// training data (else the target data), validation and target labels mapped onto them by id, the validation split
+/// and K-shot subset drawn as for images. Throws Error naming the role.
+RunData load_text_run_data(const SessionConfig& config);
+
+/// Every split's texts through the template as token ids on `device`; returns notes for the log (shortened texts).
+std::vector<std::string> encode_text_splits(RunData& data, const LmTemplate& lm_template,
+                                            const MaskedLmTokenizer& tokenizer, const TemplateLimits& limits,
+                                            int segments, const torch::Device& device);
 
 using EncodeProgress = std::function<void(long long done, long long total)>;
 

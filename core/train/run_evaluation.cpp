@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::int64_t kEvaluationChunk = 256;
 constexpr int kImageEvaluationBatch = 64;
+constexpr int kTextEvaluationBatch = 64;
 
 /// Calls `visit` with batches of `split` in order (labels never in the batch): its frozen features in chunks of
 /// `batch_size`, or, with `images`, its images decoded again. `visit` receives the batch and its labels (-1 where
@@ -15,6 +16,15 @@ constexpr int kImageEvaluationBatch = 64;
 void for_each_batch(const RunSplit& split, int batch_size, const torch::Device& device,
                     const ImagePreprocessing* images,
                     const std::function<void(const MethodBatch&, const torch::Tensor&)>& visit) {
+  if (split.text.defined()) {
+    for (std::int64_t start = 0; start < split.text.size(); start += batch_size) {
+      const std::int64_t size = std::min<std::int64_t>(batch_size, split.text.size() - start);
+      MethodBatch batch;
+      batch.text = split.text.narrow(start, size);
+      visit(batch, split.labels.narrow(0, start, size).to(torch::kCPU));
+    }
+    return;
+  }
   if (images == nullptr) {
     const std::int64_t rows = split.features.size(0);
     for (std::int64_t start = 0; start < rows; start += batch_size) {
@@ -54,9 +64,12 @@ SplitEvaluation evaluate_split(PromptMethod& method, const RunSplit& split, int 
   AutocastScope autocast(device, precision);
   method.begin_evaluation();
   std::vector<torch::Tensor> predictions, labels, features;
-  const int batch_size = images == nullptr ? static_cast<int>(kEvaluationChunk) : kImageEvaluationBatch;
+  const bool own_features = images != nullptr || split.text.defined();
+  const int batch_size = images != nullptr      ? kImageEvaluationBatch
+                         : split.text.defined() ? kTextEvaluationBatch
+                                                : static_cast<int>(kEvaluationChunk);
   for_each_batch(split, batch_size, device, images, [&](const MethodBatch& batch, const torch::Tensor& known) {
-    if (images == nullptr) {
+    if (!own_features) {
       predictions.push_back(method.logits(batch).argmax(1).to(torch::kCPU));
     } else {
       const auto prediction = method.predict(batch);

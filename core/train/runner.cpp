@@ -66,6 +66,7 @@ void SessionRunner::choose_device() {
 }
 
 void SessionRunner::load_inputs() {
+  if (is_masked_lm_folder(config_.backbone)) return load_text_inputs();
   progress("loading", 0, 1, -1.0);
   backbone_ = ClipBackbone::load(config_.backbone, {config_.tokenizer, true});
   backbone_->model->eval();
@@ -106,6 +107,7 @@ void SessionRunner::run_baseline() {
     baseline_ = folder_->read_json("baseline.json");
     return;
   }
+  if (language_model_) return run_text_baseline();
   progress("baseline", 0, 1, -1.0);
   torch::NoGradGuard no_grad;
   AutocastScope autocast(device_, precision_);
@@ -155,7 +157,7 @@ std::filesystem::path SessionRunner::export_prompt(bool cancelled) {
   prompt.metadata = {{"method", config_.method},
                      {"method_options", config_.method_options},
                      {"method_metadata", method_->export_metadata()},
-                     {"backbone", backbone_metadata(*backbone_)},
+                     {"backbone", language_model_ ? text_prompt_metadata()["backbone"] : backbone_metadata(*backbone_)},
                      {"class_ids", data_.class_ids},
                      {"class_names", data_.class_names},
                      {"templates", templates_},
@@ -166,6 +168,7 @@ std::filesystem::path SessionRunner::export_prompt(bool cancelled) {
                      {"selection", selection_},
                      {"status", cancelled ? "cancelled" : "finished"},
                      {"application", std::string(kApplicationName) + " " + kVersion}};
+  if (language_model_) prompt.metadata["text"] = text_prompt_metadata()["text"];
   const auto file = folder_->prompt_file(config_.name);
   save_prompt_file(file, prompt);
   return file;
@@ -177,7 +180,7 @@ std::vector<SplitSummary> SessionRunner::summary() const {
     if (split->empty() || !split->has_labels()) continue;
     SplitSummary row;
     row.split = split->name;
-    row.samples = static_cast<int>(split->samples.size());
+    row.samples = static_cast<int>(split->size());
     row.zero_shot_accuracy = baseline_.value(split->name, -1.0);
     const auto tuned = tuned_.find(split->name);
     row.tuned_accuracy = tuned == tuned_.end() ? -1.0 : tuned->second;
@@ -195,18 +198,11 @@ RunOutcome SessionRunner::run() {
     torch::manual_seed(config_.seed);
     load_inputs();
     run_baseline();
-    MethodSetup setup;
-    setup.backbone = backbone_.get();
-    setup.class_names = data_.class_names;
-    setup.templates = templates_;
-    setup.options = config_.method_options;
-    setup.device = device_;
-    setup.seed = config_.seed;
-    method_ = create_method(config_.method, setup);
+    method_ = create_method(config_.method, method_setup());
     image_input_ = method_->description().input == MethodInput::Images;
     unlabeled_training_ = method_->description().training_data == TrainingData::UnlabeledTarget;
     if (unlabeled_training_ && !data_.train.empty())
-      log(LogLevel::Warning, config_.method + " adapts to the target images without labels; data.train is not used");
+      log(LogLevel::Warning, config_.method + " adapts to the target data without labels; data.train is not used");
     const bool gradient = method_->description().trains_by_gradient;
     if (gradient) scaler_ = std::make_unique<LossScaler>(device_.is_cuda() && precision_ == Precision::Float16);
     bool restored = false;

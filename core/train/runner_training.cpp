@@ -19,7 +19,10 @@ MethodBatch SessionRunner::training_batch(const std::vector<int>& order, int ste
     const int end = std::min(size, begin + config_.training.batch_size);
     const auto rows =
         torch::tensor(std::vector<std::int64_t>(order.begin() + begin, order.begin() + end), torch::kInt64).to(device_);
-    batch.features = split.features.index_select(0, rows);
+    if (split.text.defined())
+      batch.text = split.text.select(rows);
+    else
+      batch.features = split.features.index_select(0, rows);
     batch.labels = split.labels.index_select(0, rows);
     batch.sample_indices = rows;
   } else {
@@ -49,7 +52,7 @@ MethodBatch SessionRunner::training_batch(const std::vector<int>& order, int ste
 bool SessionRunner::train() {
   const TrainingConfig& training = config_.training;
   const RunSplit& split = training_split();
-  const int samples = static_cast<int>(split.samples.size());
+  const int samples = static_cast<int>(split.size());
   // Dassl drops the last partial batch only when there is at least one full batch.
   const bool drop_last = samples >= training.batch_size;
   const int steps_per_epoch = drop_last ? samples / training.batch_size : 1;
@@ -61,13 +64,14 @@ bool SessionRunner::train() {
   const auto training_started = RunClock::now();
   log(LogLevel::Info,
       "training: " + std::to_string(total_steps) + " steps (" + std::to_string(steps_per_epoch) + " per epoch), " +
-          (image_input_ ? std::string("images through the tuned image encoder every step (no feature cache: ") +
-                              "this method changes the encoder)" + (augment ? ", CoOp augmentation" : "")
+          (language_model_ ? std::string("prompts of text through the masked LM")
+           : image_input_  ? std::string("images through the tuned image encoder every step (no feature cache: ") +
+                                "this method changes the encoder)" + (augment ? ", CoOp augmentation" : "")
            : augment ? std::string("augmented images re-encoded every step")
                      : std::string("frozen image features from the cache")) +
-          (unlabeled_training_
-               ? "; on the " + std::to_string(samples) + " target images without their labels (unsupervised adaptation)"
-               : std::string()));
+          (unlabeled_training_ ? "; on the " + std::to_string(samples) +
+                                     " target examples without their labels (unsupervised adaptation)"
+                               : std::string()));
 
   for (; epoch_ < training.epochs && step_ < total_steps; ++epoch_) {
     const auto order = epoch_order(samples, true, config_.seed, epoch_);
@@ -234,7 +238,7 @@ void SessionRunner::prepare_method(bool resumed) {
   data.train_features = data_.train.features;
   data.seed = config_.seed;
   data.loader.batch_size = 32;
-  data.loader.preprocessing = backbone_->preprocessing;
+  if (backbone_) data.loader.preprocessing = backbone_->preprocessing;
   data.loader.pin_memory = device_.is_cuda();
   // SPT draws its prototype images with the training augmentation.
   data.loader.augmentation.random_resized_crop = data.loader.augmentation.horizontal_flip =

@@ -1,5 +1,6 @@
 #include "core/train/session_config.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -137,6 +138,46 @@ TrainingConfig read_training(const nlohmann::json& given, const nlohmann::json& 
   return training;
 }
 
+TextPromptConfig read_text_prompt(const nlohmann::json& json) {
+  TextPromptConfig text;
+  ObjectReader reader(json, "text");
+  text.template_text = reader.text("template", text.template_text);
+  if (reader.has("label_words")) {
+    const auto& words = reader.at("label_words");
+    if (!words.is_object())
+      throw Error(
+          "text.label_words: must map class ids to a word or a list of words, e.g. "
+          "{\"0\": \"terrible\", \"1\": [\"great\", \"good\"]}");
+    for (const auto& [class_id, value] : words.items()) {
+      std::vector<std::string> list;
+      if (value.is_string()) {
+        list.push_back(value.get<std::string>());
+      } else if (value.is_array() && !value.empty() &&
+                 std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_string(); })) {
+        list = value.get<std::vector<std::string>>();
+      } else {
+        throw Error("text.label_words." + class_id + ": must be a word or a non-empty list of words, got " +
+                    value.dump());
+      }
+      text.label_words.emplace_back(class_id, list);
+    }
+  }
+  text.max_length = static_cast<int>(reader.integer("max_length", text.max_length, 4, 4096));
+  text.first_sentence_limit = static_cast<int>(reader.integer("first_sentence_limit", 0, 0, 4096));
+  text.other_sentence_limit = static_cast<int>(reader.integer("other_sentence_limit", 0, 0, 4096));
+  text.too_long = reader.choice("too_long", text.too_long, {"cut", "error"});
+  if (reader.has("columns")) {
+    ObjectReader columns(reader.at("columns"), "text.columns");
+    text.text_column = columns.text("text", "");
+    text.pair_column = columns.text("pair", "");
+    text.label_column = columns.text("label", "");
+    columns.finish();
+  }
+  text.calibration = reader.choice("calibration", text.calibration, {"none", "contextual"});
+  reader.finish();
+  return text;
+}
+
 }  // namespace
 
 SessionConfig SessionConfig::from_json(const nlohmann::json& document, const std::filesystem::path& base) {
@@ -188,16 +229,17 @@ SessionConfig SessionConfig::from_json(const nlohmann::json& document, const std
   }
   const MethodDescription& description = find_method_description(config.method);
   config.method_options = validate_method_options(description, method_options);
+  const std::string examples = description.modality == Modality::Text ? "text" : "images";
   if (description.training_data == TrainingData::UnlabeledTarget) {
     if (!config.target.used())
-      throw Error("data.target: " + config.method +
-                  " adapts to unlabeled target images; give them as data.target (their labels, if any, are only "
-                  "used to score the accuracy curves)");
+      throw Error("data.target: " + config.method + " adapts to unlabeled target " + examples +
+                  "; give them as data.target (their labels, if any, are only used to score the accuracy curves)");
   } else if (description.trains_by_gradient && !config.train.used()) {
-    throw Error("data.train: " + config.method + " needs labeled training images");
+    throw Error("data.train: " + config.method + " needs labeled training " + examples);
   }
 
   config.templates = reader.text("templates", config.templates);
+  if (reader.has("text")) config.text = read_text_prompt(reader.at("text"));
   config.training =
       read_training(reader.has("training") ? reader.at("training") : nlohmann::json(), description.training_defaults);
   if (reader.has("evaluation")) {
@@ -264,6 +306,17 @@ nlohmann::json SessionConfig::to_json() const {
                       {"seed", data_seed}};
   document["method"] = {{"name", method}, {"options", method_options}};
   document["templates"] = templates;
+  nlohmann::json label_words = nlohmann::json::object();
+  for (const auto& [class_id, words] : text.label_words) label_words[class_id] = words;
+  document["text"] = {
+      {"template", text.template_text},
+      {"label_words", label_words},
+      {"max_length", text.max_length},
+      {"first_sentence_limit", text.first_sentence_limit},
+      {"other_sentence_limit", text.other_sentence_limit},
+      {"too_long", text.too_long},
+      {"columns", {{"text", text.text_column}, {"pair", text.pair_column}, {"label", text.label_column}}},
+      {"calibration", text.calibration}};
   document["training"] = {{"epochs", training.epochs},
                           {"batch_size", training.batch_size},
                           {"max_steps", training.max_steps},

@@ -50,6 +50,20 @@ struct EvaluationConfig {
   std::string select = "last";
 };
 
+/// Masked-LM sessions: how an example becomes a prompt and how a class becomes label words (METHODS-language.md).
+struct TextPromptConfig {
+  std::string template_text = "{sentence} It was [MASK].";  ///< plain form or LM-BFF mini-language (LmTemplate)
+  /// class id -> label words; classes not named use their class name as the word.
+  std::vector<std::pair<std::string, std::vector<std::string>>> label_words;
+  int max_length = 128;          ///< tokens per example, specials and virtual tokens included
+  int first_sentence_limit = 0;  ///< tokens of text_a (0: no limit)
+  int other_sentence_limit = 0;  ///< tokens of text_b (0: no limit)
+  std::string too_long = "cut";  ///< cut: shorten the text, keep the template; error: refuse the example
+  std::string text_column, pair_column, label_column;  ///< table columns; empty: the loader's defaults
+  /// Contextual calibration of zero-shot predictions (Zhao et al. 2021): "none" | "contextual".
+  std::string calibration = "none";
+};
+
 struct CheckpointConfig {
   int every_epochs = 1;  ///< also written on cancel and at the end
   int keep = 2;          ///< newest checkpoints kept on disk
@@ -70,6 +84,7 @@ struct SessionConfig {
   std::string method = "coop";
   nlohmann::json method_options = nlohmann::json::object();  ///< validated, defaults filled
   std::string templates = "photo";                           ///< template set or file, for zero-shot and the baseline
+  TextPromptConfig text;                                     ///< masked-LM sessions only
   TrainingConfig training;
   EvaluationConfig evaluation;
   CheckpointConfig checkpoints;

@@ -61,6 +61,12 @@ class SessionRunner {
   }
 
   void open_folder();
+  /// Masked-LM sessions (runner_text.cpp): backbone, template, label words and text; the zero-shot baseline.
+  void load_text_inputs();
+  void run_text_baseline();
+  /// The backbone and text-prompt facts of a masked-LM prompt file.
+  nlohmann::json text_prompt_metadata() const;
+  MethodSetup method_setup() const;
   void choose_device();
   void load_inputs();
   void run_baseline();
@@ -99,6 +105,10 @@ class SessionRunner {
   torch::Device device_ = torch::kCPU;
   Precision precision_ = Precision::Float32;
   std::unique_ptr<ClipBackbone> backbone_;
+  std::unique_ptr<MaskedLmBackbone> language_model_;  ///< masked-LM sessions instead of backbone_
+  std::optional<LmTemplate> text_template_;
+  std::optional<Verbalizer> verbalizer_;
+  TemplateLimits text_limits_;
   RunData data_;
   std::unique_ptr<PromptMethod> method_;
   bool image_input_ = false;         ///< the method reads images (no cached features while it trains)

@@ -1,0 +1,105 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/export/prompt_file.h"
+#include "core/train/runner.h"
+#include "tests/support/sentiment_text.h"
+#include "tests/support/temporary_folder.h"
+#include "tests/support/tiny_masked_lm.h"
+
+namespace promptune {
+namespace {
+
+using testing::TemporaryFolder;
+
+class TextTraining : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    model_ = testing::write_tiny_bert(folder_, "bert", testing::sentiment_vocabulary(), 7);
+    train_ = testing::write_sentiment_csv(folder_, "train.csv", 64, 1);
+    validation_ = testing::write_sentiment_csv(folder_, "validation.csv", 120, 2);
+  }
+
+  nlohmann::json session(const std::string& method, const nlohmann::json& options, const nlohmann::json& training) {
+    return {{"name", method},
+            {"backbone", {{"path", model_.string()}}},
+            {"data", {{"train", {{"path", train_.string()}}}, {"validation", {{"path", validation_.string()}}}}},
+            {"method", {{"name", method}, {"options", options}}},
+            {"text",
+             {{"template", "{sentence} it was [MASK] ."},
+              {"label_words", {{"0", "terrible"}, {"1", "great"}}},
+              {"max_length", 32}}},
+            {"training", training},
+            {"device", "cpu"},
+            {"output", (folder_ / "runs").string()}};
+  }
+
+  RunOutcome run(const nlohmann::json& document, std::vector<std::string>* log = nullptr) {
+    RunRequest request;
+    request.config = SessionConfig::from_json(document);
+    RunControl control;
+    return run_session(
+        request,
+        [&](const RunEvent& event) {
+          if (const auto* line = std::get_if<LogEvent>(&event); line && log) log->push_back(line->message);
+        },
+        control);
+  }
+
+  static const SplitSummary& row(const RunOutcome& outcome, const std::string& split) {
+    for (const auto& summary : outcome.summary)
+      if (summary.split == split) return summary;
+    throw std::runtime_error("no summary row " + split);
+  }
+
+  TemporaryFolder folder_;
+  std::filesystem::path model_, train_, validation_;
+};
+
+TEST_F(TextTraining, PromptBasedFineTuningBeatsZeroShotPrompting) {
+  const auto outcome =
+      run(session("lm_bff", nlohmann::json::object(), {{"epochs", 15}, {"batch_size", 16}, {"learning_rate", 3e-3}}));
+  ASSERT_TRUE(outcome.succeeded) << outcome.error;
+  const auto& validation = row(outcome, "validation");
+  EXPECT_GT(validation.tuned_accuracy, 0.9);
+  EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.25);
+  const auto prompt = load_prompt_file(outcome.prompt_file);
+  EXPECT_EQ(prompt.metadata["backbone"]["kind"], "masked_lm");
+  EXPECT_EQ(prompt.metadata["text"]["template"], "{sentence} it was [MASK] .");
+  EXPECT_EQ(prompt.metadata["text"]["label_words"]["1"], nlohmann::json::array({"great"}));
+}
+
+TEST_F(TextTraining, PromptTuningLearnsVirtualTokensWithTheModelFrozen) {
+  const auto outcome = run(
+      session("prompt_tuning", {{"virtual_tokens", 8}}, {{"epochs", 40}, {"batch_size", 16}, {"learning_rate", 0.05}}));
+  ASSERT_TRUE(outcome.succeeded) << outcome.error;
+  const auto& validation = row(outcome, "validation");
+  EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.2);
+  const auto prompt = load_prompt_file(outcome.prompt_file);
+  EXPECT_EQ(prompt.tensors.at("prompt_embeddings").sizes(), torch::IntArrayRef({8, 32}));
+}
+
+TEST_F(TextTraining, MistakesAreReportedBeforeAnythingTrains) {
+  auto clip_method = session("coop", nlohmann::json::object(), nlohmann::json::object());
+  auto outcome = run(clip_method);
+  EXPECT_FALSE(outcome.succeeded);
+  EXPECT_NE(outcome.error.find("is a CLIP method; the backbone is a masked LM"), std::string::npos) << outcome.error;
+  auto split_word = session("lm_bff", nlohmann::json::object(), nlohmann::json::object());
+  split_word["text"]["label_words"]["1"] = "greatness";
+  outcome = run(split_word);
+  EXPECT_NE(outcome.error.find("label word \"greatness\""), std::string::npos) << outcome.error;
+  auto no_mask = session("lm_bff", nlohmann::json::object(), nlohmann::json::object());
+  no_mask["text"]["template"] = "{sentence} it was great .";
+  outcome = run(no_mask);
+  EXPECT_NE(outcome.error.find("has no mask"), std::string::npos) << outcome.error;
+  auto too_long = session("mlm_zero_shot", nlohmann::json::object(), nlohmann::json::object());
+  too_long["text"]["max_length"] = 200;
+  outcome = run(too_long);
+  EXPECT_NE(outcome.error.find("text.max_length: 200 is more than the 64 positions"), std::string::npos)
+      << outcome.error;
+}
+
+}  // namespace
+}  // namespace promptune
