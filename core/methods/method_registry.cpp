@@ -7,9 +7,11 @@
 #include "core/methods/linear_probe.h"
 #include "core/methods/lm_bff.h"
 #include "core/methods/mlm_zero_shot.h"
+#include "core/methods/p_tuning.h"
 #include "core/methods/partial_k.h"
 #include "core/methods/pouf.h"
 #include "core/methods/pouf_mlm.h"
+#include "core/methods/prefix_tuning.h"
 #include "core/methods/prompt_tuning.h"
 #include "core/methods/proreg.h"
 #include "core/methods/spt.h"
@@ -40,8 +42,8 @@ const std::vector<MethodEntry>& registry() {
       entry<BitFitMethod>(), entry<PartialKMethod>(), entry<ProRegMethod>(), entry<PoufPromptMethod>(),
       entry<PoufModelMethod>(), entry<ClipAdapterMethod>(), entry<TipAdapterMethod>(), entry<TipAdapterFMethod>(),
       // Masked language models.
-      entry<MlmZeroShotMethod>(), entry<LmBffMethod>(), entry<PromptTuningMethod>(), entry<PoufMlmMethod>(),
-      entry<PoufMlmFewShotMethod>()};
+      entry<MlmZeroShotMethod>(), entry<LmBffMethod>(), entry<PromptTuningMethod>(), entry<PTuningMethod>(),
+      entry<PrefixTuningMethod>(), entry<PoufMlmMethod>(), entry<PoufMlmFewShotMethod>()};
   return entries;
 }
 

@@ -77,8 +77,9 @@ torch::Tensor MaskedLmLayerImpl::forward(const torch::Tensor& x, const torch::Te
   auto k = split_heads(key->forward(x));
   auto v = split_heads(value->forward(x));
   if (prefix_key.defined()) {
-    k = torch::cat({prefix_key.to(k.dtype()), k}, 2);
-    v = torch::cat({prefix_value.to(v.dtype()), v}, 2);
+    // A prefix shared by the batch comes with batch size 1.
+    k = torch::cat({prefix_key.to(k.dtype()).expand({batch, -1, -1, -1}), k}, 2);
+    v = torch::cat({prefix_value.to(v.dtype()).expand({batch, -1, -1, -1}), v}, 2);
   }
   const double scale = 1.0 / std::sqrt(static_cast<double>(d));
   auto scores = torch::matmul(q, k.transpose(-1, -2)) * scale + additive_mask.to(q.dtype());

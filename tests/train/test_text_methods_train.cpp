@@ -81,6 +81,29 @@ TEST_F(TextTraining, PromptTuningLearnsVirtualTokensWithTheModelFrozen) {
   EXPECT_EQ(prompt.tensors.at("prompt_embeddings").sizes(), torch::IntArrayRef({8, 32}));
 }
 
+TEST_F(TextTraining, PTuningAndPrefixTuningBeatZeroShotPrompting) {
+  struct Case {
+    std::string method;
+    nlohmann::json options;
+    double learning_rate;
+    int epochs;
+  };
+  for (const auto& [method, options, learning_rate, epochs] :
+       std::vector<Case>{{"p_tuning", {{"virtual_tokens", 8}, {"encoder", "mlp"}}, 0.05, 60},
+                         {"p_tuning", {{"virtual_tokens", 8}, {"encoder", "lstm"}}, 0.005, 150},
+                         {"prefix_tuning", {{"virtual_tokens", 8}}, 0.05, 60},
+                         {"prefix_tuning", {{"virtual_tokens", 8}, {"projection", true}}, 0.05, 60}}) {
+    const auto outcome =
+        run(session(method, options, {{"epochs", epochs}, {"batch_size", 16}, {"learning_rate", learning_rate}}));
+    ASSERT_TRUE(outcome.succeeded) << method << ": " << outcome.error;
+    const auto& validation = row(outcome, "validation");
+    EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.2) << method << " " << options.dump();
+    // The exported state restores the method exactly: the final vectors PEFT stores and the encoder behind them.
+    const auto prompt = load_prompt_file(outcome.prompt_file);
+    EXPECT_TRUE(prompt.tensors.count("prompt_embeddings")) << method;
+  }
+}
+
 TEST_F(TextTraining, MistakesAreReportedBeforeAnythingTrains) {
   auto clip_method = session("coop", nlohmann::json::object(), nlohmann::json::object());
   auto outcome = run(clip_method);
