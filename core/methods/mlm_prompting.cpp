@@ -100,6 +100,20 @@ void load_tuned_masked_lm_state(MaskedLmImpl& model, const TensorMap& state, con
   }
 }
 
+TensorMap module_state(const torch::nn::Module& module, const std::string& prefix) {
+  TensorMap state;
+  for (const auto& item : module.named_parameters(true))
+    state[prefix + item.key()] = item.value().detach().to(torch::kCPU).clone();
+  return state;
+}
+
+void load_module_state(torch::nn::Module& module, const TensorMap& state, const std::string& prefix,
+                       const std::string& method) {
+  torch::NoGradGuard no_grad;
+  for (auto& item : module.named_parameters(true))
+    item.value().copy_(state_tensor(state, prefix + item.key(), item.value().sizes().vec(), method));
+}
+
 MaskedLmPromptMethod::MaskedLmPromptMethod(const MethodSetup& setup)
     : backbone_(setup.language_model),
       template_(setup.text_template),

@@ -42,6 +42,12 @@ std::vector<torch::Tensor> masked_lm_tuned_parameters(MaskedLmImpl& model, int l
 TensorMap tuned_masked_lm_state(const MaskedLmImpl& model);
 void load_tuned_masked_lm_state(MaskedLmImpl& model, const TensorMap& state, const std::string& method);
 
+/// The parameters of a prompt encoder (P-tuning, prefix tuning) as method state, named `prefix` + their
+/// PyTorch names so sidecar files round-trip with Python, and their loading back (shapes checked).
+TensorMap module_state(const torch::nn::Module& module, const std::string& prefix);
+void load_module_state(torch::nn::Module& module, const TensorMap& state, const std::string& prefix,
+                       const std::string& method);
+
 /// Base of the masked-LM methods: a template with one mask, the MLM head at the mask and a verbalizer
 /// (METHODS-language.md §1). Subclasses say which model runs (the frozen backbone or a tuned copy) and what
 /// they inject; logits, embedding-view features (head features at the mask) and label-word prototypes are shared.

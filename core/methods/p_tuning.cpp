@@ -65,18 +65,14 @@ torch::Tensor PTuningMethod::prompt_embeddings() {
 }
 
 TensorMap PTuningMethod::state() const {
-  TensorMap state;
-  for (const auto& item : encoder_->named_parameters(true))
-    state["prompt_encoder." + item.key()] = item.value().detach().to(torch::kCPU).clone();
+  TensorMap state = module_state(*encoder_, "prompt_encoder.");
   torch::NoGradGuard no_grad;
   state["prompt_embeddings"] = const_cast<PTuningMethod*>(this)->prompt_embeddings().detach().to(torch::kCPU).clone();
   return state;
 }
 
 void PTuningMethod::load_state(const TensorMap& state) {
-  torch::NoGradGuard no_grad;
-  for (auto& item : encoder_->named_parameters(true))
-    item.value().copy_(state_tensor(state, "prompt_encoder." + item.key(), item.value().sizes().vec(), "p_tuning"));
+  load_module_state(*encoder_, state, "prompt_encoder.", "p_tuning");
 }
 
 nlohmann::json PTuningMethod::export_metadata() const {

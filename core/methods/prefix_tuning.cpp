@@ -72,19 +72,14 @@ PromptInjection PrefixTuningMethod::injection() {
 }
 
 TensorMap PrefixTuningMethod::state() const {
-  TensorMap state;
-  for (const auto& item : encoder_->named_parameters(true))
-    state["prefix_encoder." + item.key()] = item.value().detach().to(torch::kCPU).clone();
+  TensorMap state = module_state(*encoder_, "prefix_encoder.");
   torch::NoGradGuard no_grad;
   state["prompt_embeddings"] = const_cast<PrefixTuningMethod*>(this)->flat_prefix().detach().to(torch::kCPU).clone();
   return state;
 }
 
 void PrefixTuningMethod::load_state(const TensorMap& state) {
-  torch::NoGradGuard no_grad;
-  for (auto& item : encoder_->named_parameters(true))
-    item.value().copy_(
-        state_tensor(state, "prefix_encoder." + item.key(), item.value().sizes().vec(), "prefix_tuning"));
+  load_module_state(*encoder_, state, "prefix_encoder.", "prefix_tuning");
 }
 
 nlohmann::json PrefixTuningMethod::export_metadata() const {
