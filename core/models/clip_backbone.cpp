@@ -12,18 +12,11 @@
 #include "core/models/backbone_summary.h"
 #include "core/util/error.h"
 #include "core/util/hashing.h"
+#include "core/util/join.h"
 
 namespace promptune {
 namespace fs = std::filesystem;
 namespace {
-
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.rfind(prefix, 0) == 0;
-}
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // open_clip checkpoints saved from DistributedDataParallel carry "module."; some exports carry "model.".
 TensorMap strip_common_prefix(TensorMap tensors) {

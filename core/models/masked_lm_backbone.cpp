@@ -4,18 +4,11 @@
 
 #include "core/io/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/join.h"
 
 namespace promptune {
 namespace fs = std::filesystem;
 namespace {
-
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.rfind(prefix, 0) == 0;
-}
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 std::vector<fs::path> masked_lm_weight_files(const fs::path& folder) {
   if (fs::exists(folder / "model.safetensors.index.json")) return shard_files(folder / "model.safetensors.index.json");
