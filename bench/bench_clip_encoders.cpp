@@ -13,15 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "core/models/clip_model.h"
 #include "core/system/system_info.h"
 
 namespace {
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using promptune::bench::median;
 
 // Multiply-adds x2 of one transformer pass over `tokens` tokens of width `width` (projections, MLP, attention).
 double transformer_flops(double tokens, double width, int layers) {
@@ -43,20 +41,10 @@ double time_ours(const std::function<void()>& pass, int repeats) {
 
 double time_reference(const std::string& python, const std::string& script, const std::string& mode, int threads,
                       int batch, int repeats, int eot) {
-  const std::string command = python + " '" + script + "' --mode " + mode + " --threads " + std::to_string(threads) +
-                              " --batch " + std::to_string(batch) + " --repeats " + std::to_string(repeats) +
-                              " --eot " + std::to_string(eot) + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return -1;
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  if (pclose(pipe) != 0) {
-    std::fprintf(stderr, "reference failed: %s\n%s\n", command.c_str(), output.c_str());
-    return -1;
-  }
-  const auto line = output.substr(output.rfind('{'));
-  return nlohmann::json::parse(line).at("items_per_second").get<double>();
+  return promptune::bench::reference_value(
+      python + " '" + script + "' --mode " + mode + " --threads " + std::to_string(threads) + " --batch " +
+          std::to_string(batch) + " --repeats " + std::to_string(repeats) + " --eot " + std::to_string(eot),
+      "items_per_second");
 }
 
 }  // namespace

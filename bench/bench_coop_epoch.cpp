@@ -10,10 +10,10 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 
+#include "bench/bench_support.h"
 #include "core/models/clip_backbone.h"
 #include "core/system/system_info.h"
 #include "core/train/runner.h"
-#include "tests/support/tiny_vocabulary.h"
 
 namespace {
 
@@ -85,14 +85,7 @@ int main(int argc, char** argv) {
   const auto root = std::filesystem::temp_directory_path() / "promptune-bench-coop";
   std::filesystem::remove_all(root);
   write_photos(root / "images", classes, shots);
-  {
-    torch::manual_seed(1);
-    promptune::ClipBackbone backbone;
-    backbone.model = promptune::ClipModel(promptune::vit_b32_config());
-    backbone.identity.name = "random-vit-b32";
-    const auto tokenizer = promptune::testing::write_tiny_vocabulary(root / "tokenizer", {"c l", "cl a", "s s"});
-    backbone.save_huggingface(root / "clip", tokenizer);
-  }
+  promptune::bench::write_random_vit_b32(root, 1);
   std::printf("CoOp (M=16, unified, end), ViT-B/32, %d classes x %d images, batch 32, %d epochs, %d threads\n", classes,
               shots, epochs, torch::get_num_threads());
   const auto cached = time_training(root, "none", epochs);  // the first run also fills the cache

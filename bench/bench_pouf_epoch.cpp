@@ -12,29 +12,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bench/bench_support.h"
 #include "core/methods/method_registry.h"
 #include "core/system/system_info.h"
-#include "tests/support/tiny_vocabulary.h"
 
 namespace {
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-double time_reference(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return -1;
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  if (pclose(pipe) != 0 || output.rfind('{') == std::string::npos) {
-    std::fprintf(stderr, "reference failed: %s\n%s\n", command.c_str(), output.c_str());
-    return -1;
-  }
-  return nlohmann::json::parse(output.substr(output.rfind('{'))).at("seconds_per_epoch").get<double>();
-}
+using promptune::bench::median;
 
 }  // namespace
 
@@ -52,15 +36,7 @@ int main(int argc, char** argv) {
   }
   const auto root = std::filesystem::temp_directory_path() / "promptune-bench-pouf";
   std::filesystem::remove_all(root);
-  {
-    torch::manual_seed(0);
-    promptune::ClipBackbone backbone;
-    backbone.model = promptune::ClipModel(promptune::vit_b32_config());
-    backbone.identity.name = "random-vit-b32";
-    const auto tokenizer = promptune::testing::write_tiny_vocabulary(root / "tokenizer", {"c l", "cl a", "s s"});
-    backbone.save_huggingface(root / "clip", tokenizer);
-  }
-  auto backbone = promptune::ClipBackbone::load(root / "clip", {{}, false});
+  auto backbone = promptune::ClipBackbone::load(promptune::bench::write_random_vit_b32(root, 0), {{}, false});
   backbone->model->eval();
   promptune::MethodSetup setup;
   setup.backbone = backbone.get();
@@ -110,10 +86,11 @@ int main(int argc, char** argv) {
         seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       }
       ours.push_back(median(seconds));
-      reference.push_back(time_reference(python + " '" + script + "' --threads " + std::to_string(threads) +
-                                         " --classes " + std::to_string(classes) + " --images " +
-                                         std::to_string(images) + " --batch " + std::to_string(batch) + " --eot " +
-                                         std::to_string(eot)));
+      reference.push_back(promptune::bench::reference_value(
+          python + " '" + script + "' --threads " + std::to_string(threads) + " --classes " + std::to_string(classes) +
+              " --images " + std::to_string(images) + " --batch " + std::to_string(batch) + " --eot " +
+              std::to_string(eot),
+          "seconds_per_epoch"));
     }
     const double ours_seconds = median(ours), reference_seconds = median(reference);
     std::printf("| %d | %.2f | %.2f | %.2fx |\n", threads, ours_seconds, reference_seconds,

@@ -11,32 +11,21 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bench/bench_support.h"
 #include "core/methods/method_registry.h"
 #include "core/system/system_info.h"
 #include "core/train/optimizer.h"
 
 namespace {
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using promptune::bench::median;
 
 double time_reference(const std::string& python, const std::string& script, int threads, int images, int batch,
                       int tokens) {
-  const std::string command = python + " '" + script + "' --threads " + std::to_string(threads) + " --images " +
-                              std::to_string(images) + " --batch " + std::to_string(batch) + " --tokens " +
-                              std::to_string(tokens) + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return -1;
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  if (pclose(pipe) != 0 || output.rfind('{') == std::string::npos) {
-    std::fprintf(stderr, "reference failed: %s\n%s\n", command.c_str(), output.c_str());
-    return -1;
-  }
-  return nlohmann::json::parse(output.substr(output.rfind('{'))).at("seconds_per_epoch").get<double>();
+  return promptune::bench::reference_value(python + " '" + script + "' --threads " + std::to_string(threads) +
+                                               " --images " + std::to_string(images) + " --batch " +
+                                               std::to_string(batch) + " --tokens " + std::to_string(tokens),
+                                           "seconds_per_epoch");
 }
 
 }  // namespace

@@ -68,6 +68,17 @@ class TextTower(nn.Module):
         return x[torch.arange(x.shape[0]), ids.argmax(-1)] @ self.text_projection
 
 
+def print_epoch_timing(epoch, repeats):
+    """Runs `epoch` once to warm up, then `repeats` times, and prints the JSON line the C++ benchmarks read."""
+    epoch()
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        epoch()
+        seconds.append(time.perf_counter() - start)
+    print(json.dumps({"seconds_per_epoch": statistics.median(seconds), "seconds": seconds}))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", choices=["image", "text"], required=True)

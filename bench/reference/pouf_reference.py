@@ -6,14 +6,11 @@ unlabeled target features of the batch are frozen (cached), the loss is POUF's c
 information maximisation, and SGD with Nesterov momentum updates the context and the logit scale.
 Run with Debian's /usr/bin/python3. Prints one JSON line: {"seconds_per_epoch": median, "seconds": [...]}."""
 import argparse
-import json
-import statistics
-import time
 
 import torch
 from torch import nn
 
-from clip_reference import TextTower
+from clip_reference import TextTower, print_epoch_timing
 
 
 def pouf_loss(image_features, text_features, log_scale):
@@ -70,13 +67,7 @@ def main():
             loss.backward()
             optimizer.step()
 
-    epoch()  # warm-up
-    seconds = []
-    for _ in range(args.repeats):
-        start = time.perf_counter()
-        epoch()
-        seconds.append(time.perf_counter() - start)
-    print(json.dumps({"seconds_per_epoch": statistics.median(seconds), "seconds": seconds}))
+    print_epoch_timing(epoch, args.repeats)
 
 
 if __name__ == "__main__":

@@ -5,14 +5,11 @@ per layer inserted after CLS before ln_pre and replaced before every block (MaPL
 dropout 0.1, a linear head on ln_post(CLS), cross-entropy, SGD with momentum. Run with Debian's /usr/bin/python3.
 Prints one JSON line: {"seconds_per_epoch": median, "seconds": [...]}."""
 import argparse
-import json
-import statistics
-import time
 
 import torch
 from torch import nn
 
-from clip_reference import VisionTower
+from clip_reference import VisionTower, print_epoch_timing
 
 
 class PromptedVisionTower(VisionTower):
@@ -65,13 +62,7 @@ def main():
             loss.backward()
             optimizer.step()
 
-    epoch()  # warm-up
-    seconds = []
-    for _ in range(args.repeats):
-        start = time.perf_counter()
-        epoch()
-        seconds.append(time.perf_counter() - start)
-    print(json.dumps({"seconds_per_epoch": statistics.median(seconds), "seconds": seconds}))
+    print_epoch_timing(epoch, args.repeats)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,57 @@
+#pragma once
+
+// What the benchmarks share: medians, running a Python reference and reading its JSON line, and the random
+// ViT-B/32 CLIP folder the training benchmarks load.
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/models/clip_backbone.h"
+#include "tests/support/tiny_vocabulary.h"
+
+namespace promptune::bench {
+
+inline double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+/// Runs a reference script (stderr joined to stdout) and returns the last JSON object it printed; on failure prints
+/// the command and its output and returns nullopt.
+inline std::optional<nlohmann::json> run_reference(const std::string& command) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return std::nullopt;
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+  if (pclose(pipe) != 0 || output.rfind('{') == std::string::npos) {
+    std::fprintf(stderr, "reference failed: %s\n%s\n", command.c_str(), output.c_str());
+    return std::nullopt;
+  }
+  return nlohmann::json::parse(output.substr(output.rfind('{')));
+}
+
+/// `key` of the reference's JSON line, or -1 when it failed.
+inline double reference_value(const std::string& command, const std::string& key) {
+  const auto result = run_reference(command);
+  return result ? result->at(key).get<double>() : -1.0;
+}
+
+/// A ViT-B/32-sized CLIP with random weights saved in the Hugging Face layout at root/clip (tokenizer beside it).
+inline std::filesystem::path write_random_vit_b32(const std::filesystem::path& root, std::int64_t seed) {
+  torch::manual_seed(seed);
+  ClipBackbone backbone;
+  backbone.model = ClipModel(vit_b32_config());
+  backbone.identity.name = "random-vit-b32";
+  const auto tokenizer = testing::write_tiny_vocabulary(root / "tokenizer", {"c l", "cl a", "s s"});
+  backbone.save_huggingface(root / "clip", tokenizer);
+  return root / "clip";
+}
+
+}  // namespace promptune::bench
