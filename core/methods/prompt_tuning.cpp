@@ -50,7 +50,6 @@ PromptTuningMethod::PromptTuningMethod(const MethodSetup& setup)
                 std::to_string(config.usable_positions()) + " positions; lower one of them");
   torch::NoGradGuard no_grad;
   torch::manual_seed(static_cast<std::int64_t>(setup.seed));
-  const auto embeddings = lm.embed_tokens(torch::arange(0, 1, torch::kInt64)).squeeze(0);  // device probe
   torch::Tensor ids;
   if (initialisation_ == "text") {
     const std::string text = setup.options.at("init_text").get<std::string>();
@@ -65,8 +64,8 @@ PromptTuningMethod::PromptTuningMethod(const MethodSetup& setup)
   } else if (initialisation_ == "vocabulary") {
     ids = torch::randint(0, backbone_->tokenizer->vocabulary_size(), {count}, torch::kInt64);
   }
-  prompt_ =
-      ids.defined() ? lm.embed_tokens(ids.to(embeddings.device())).clone() : torch::randn({count, config.hidden_size});
+  prompt_ = ids.defined() ? lm.embed_tokens(ids.to(lm.decoder_weight().device())).clone()
+                          : torch::randn({count, config.hidden_size});
   prompt_ = prompt_.to(device_, torch::kFloat32).set_requires_grad(true);
 }
 

@@ -157,7 +157,7 @@ std::filesystem::path SessionRunner::export_prompt(bool cancelled) {
   prompt.metadata = {{"method", config_.method},
                      {"method_options", config_.method_options},
                      {"method_metadata", method_->export_metadata()},
-                     {"backbone", language_model_ ? text_prompt_metadata()["backbone"] : backbone_metadata(*backbone_)},
+                     {"backbone", backbone_ ? backbone_metadata(*backbone_) : nlohmann::json()},
                      {"class_ids", data_.class_ids},
                      {"class_names", data_.class_names},
                      {"templates", templates_},
@@ -168,7 +168,7 @@ std::filesystem::path SessionRunner::export_prompt(bool cancelled) {
                      {"selection", selection_},
                      {"status", cancelled ? "cancelled" : "finished"},
                      {"application", std::string(kApplicationName) + " " + kVersion}};
-  if (language_model_) prompt.metadata["text"] = text_prompt_metadata()["text"];
+  if (language_model_) prompt.metadata.update(text_prompt_metadata());  // backbone and text facts
   const auto file = folder_->prompt_file(config_.name);
   save_prompt_file(file, prompt);
   return file;

@@ -6,6 +6,7 @@
 #include "core/methods/mlm_zero_shot.h"
 #include "core/train/run_evaluation.h"
 #include "core/train/session_runner.h"
+#include "core/util/join.h"
 
 namespace promptune {
 
@@ -30,6 +31,11 @@ void SessionRunner::load_text_inputs() {
 
   data_ = load_text_run_data(config_);
   for (const auto& note : data_.notes) log(LogLevel::Warning, note);
+  if (config_.text.label_words.empty())
+    log(LogLevel::Warning,
+        "text.label_words is not set: each class's name is its label word (" + join(data_.class_names) +
+            "); for labels such as 0/1 set words that fill the template's mask, e.g. {\"0\": \"terrible\", "
+            "\"1\": \"great\"}");
   verbalizer_.emplace(
       Verbalizer::build(data_.class_ids, data_.class_names, config_.text.label_words, *language_model_->tokenizer));
   std::ostringstream words;
