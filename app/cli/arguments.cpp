@@ -71,4 +71,17 @@ int Arguments::integer(const std::string& name, int fallback) const {
   }
 }
 
+double Arguments::number(const std::string& name, double fallback) const {
+  const auto found = value(name);
+  if (!found) return fallback;
+  try {
+    std::size_t used = 0;
+    const double parsed = std::stod(*found, &used);
+    if (used != found->size()) throw std::invalid_argument(*found);
+    return parsed;
+  } catch (const std::exception&) {
+    throw UsageError("option --" + name + " expects a number, got '" + *found + "'");
+  }
+}
+
 }  // namespace promptune::cli

@@ -27,6 +27,7 @@ class Arguments {
   /// The value of a required option; throws UsageError naming it when absent.
   std::string required(const std::string& name) const;
   int integer(const std::string& name, int fallback) const;
+  double number(const std::string& name, double fallback) const;
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:

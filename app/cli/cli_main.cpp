@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -15,16 +16,17 @@ using promptune::cli::Command;
 std::vector<Command> all_commands() {
   using namespace promptune::cli;
   return {info_command(),    backbone_command(), dataset_command(), zeroshot_command(), run_command(),
-          predict_command(), prompt_command(),   cache_command(),   convert_command()};
+          predict_command(), prompt_command(),   cache_command(),   convert_command(),  pretrain_mlm_command()};
 }
 
 void print_help(std::ostream& out) {
   out << "promptune-cli " << promptune::kVersion << ": headless prompt tuning with the engine of the Promptune GUI\n\n"
       << "usage: promptune-cli COMMAND [OPTIONS]\n\ncommands:\n";
   for (const Command& command : all_commands())
-    out << "  " << std::string(command.name) + std::string(10 - std::string(command.name).size(), ' ')
+    out << "  "
+        << std::string(command.name) + std::string(std::max<std::size_t>(1, 13 - std::string(command.name).size()), ' ')
         << command.summary << '\n';
-  out << "  help      this text, or `help COMMAND` for one command\n"
+  out << "  help         this text, or `help COMMAND` for one command\n"
       << "\noptions for every command: --version, --help\n";
 }
 

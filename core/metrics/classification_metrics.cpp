@@ -1,6 +1,7 @@
 #include "core/metrics/classification_metrics.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -32,6 +33,8 @@ ClassificationReport classification_report(const std::vector<std::vector<int>>& 
     report.top1 = static_cast<double>(top1) / report.samples;
     if (class_count >= 5) report.top5 = static_cast<double>(top5) / report.samples;
   }
+  report.macro_f1 = macro_f1_score(report.confusion);
+  report.matthews = matthews_correlation(report.confusion);
   for (int k = 0; k < class_count; ++k) {
     const int count = report.per_class_count[static_cast<std::size_t>(k)];
     report.per_class_accuracy.push_back(count ? static_cast<double>(correct[static_cast<std::size_t>(k)]) / count
@@ -40,7 +43,39 @@ ClassificationReport classification_report(const std::vector<std::vector<int>>& 
   return report;
 }
 
-std::string format_report(const ClassificationReport& report, const std::vector<std::string>& class_names) {
+double macro_f1_score(const std::vector<std::vector<int>>& confusion) {
+  const std::size_t classes = confusion.size();
+  double sum = 0.0;
+  int counted = 0;
+  for (std::size_t k = 0; k < classes; ++k) {
+    long long true_positive = confusion[k][k], actual = 0, predicted = 0;
+    for (std::size_t j = 0; j < classes; ++j) actual += confusion[k][j], predicted += confusion[j][k];
+    if (actual == 0 && predicted == 0) continue;
+    sum += 2.0 * static_cast<double>(true_positive) / static_cast<double>(actual + predicted);
+    ++counted;
+  }
+  return counted ? sum / counted : 0.0;
+}
+
+double matthews_correlation(const std::vector<std::vector<int>>& confusion) {
+  const std::size_t classes = confusion.size();
+  double correct = 0.0, samples = 0.0, products = 0.0, predicted_squares = 0.0, actual_squares = 0.0;
+  for (std::size_t k = 0; k < classes; ++k) {
+    double actual = 0.0, predicted = 0.0;
+    for (std::size_t j = 0; j < classes; ++j) actual += confusion[k][j], predicted += confusion[j][k];
+    correct += confusion[k][k];
+    samples += actual;
+    products += actual * predicted;
+    predicted_squares += predicted * predicted;
+    actual_squares += actual * actual;
+  }
+  const double denominator =
+      std::sqrt(samples * samples - predicted_squares) * std::sqrt(samples * samples - actual_squares);
+  return denominator > 0.0 ? (correct * samples - products) / denominator : 0.0;
+}
+
+std::string format_report(const ClassificationReport& report, const std::vector<std::string>& class_names,
+                          const std::string& unit, bool agreement) {
   std::ostringstream out;
   std::size_t width = 5;
   for (const auto& name : class_names) width = std::max(width, name.size());
@@ -57,8 +92,14 @@ std::string format_report(const ClassificationReport& report, const std::vector<
     }
     out << line;
   }
-  std::snprintf(line, sizeof(line), "top-1 accuracy: %.2f%% (%d images)\n", 100.0 * report.top1, report.samples);
+  std::snprintf(line, sizeof(line), "top-1 accuracy: %.2f%% (%d %s)\n", 100.0 * report.top1, report.samples,
+                unit.c_str());
   out << line;
+  if (agreement) {
+    std::snprintf(line, sizeof(line), "macro F1: %.2f%%\nMatthews correlation: %.4f\n", 100.0 * report.macro_f1,
+                  report.matthews);
+    out << line;
+  }
   if (report.top5 >= 0) {
     std::snprintf(line, sizeof(line), "top-5 accuracy: %.2f%%\n", 100.0 * report.top5);
     out << line;

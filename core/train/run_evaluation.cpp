@@ -1,5 +1,6 @@
 #include "core/train/run_evaluation.h"
 
+#include "core/metrics/classification_metrics.h"
 #include "core/metrics/projection.h"
 #include "core/util/error.h"
 
@@ -92,6 +93,14 @@ SplitEvaluation evaluate_split(PromptMethod& method, const RunSplit& split, int 
     const auto correct = result.predicted.eq(k).logical_and(members).sum().item<std::int64_t>();
     result.per_class[static_cast<std::size_t>(k)] = static_cast<double>(correct) / static_cast<double>(count);
   }
+  std::vector<std::vector<int>> confusion(static_cast<std::size_t>(class_count),
+                                          std::vector<int>(static_cast<std::size_t>(class_count), 0));
+  const auto predicted = result.predicted.accessor<std::int64_t, 1>();
+  const auto known = result.labels.accessor<std::int64_t, 1>();
+  for (std::int64_t i = 0; i < known.size(0); ++i)
+    if (known[i] >= 0) ++confusion[static_cast<std::size_t>(known[i])][static_cast<std::size_t>(predicted[i])];
+  result.macro_f1 = macro_f1_score(confusion);
+  result.matthews = matthews_correlation(confusion);
   return result;
 }
 

@@ -12,6 +12,8 @@ namespace promptune {
 struct SplitEvaluation {
   double accuracy = -1.0;         ///< over labeled rows; -1 when none is labeled
   std::vector<double> per_class;  ///< -1 for classes without samples
+  double macro_f1 = 0.0;          ///< over labeled rows (text tasks such as MRPC report it)
+  double matthews = 0.0;          ///< Matthews correlation over labeled rows (CoLA's metric)
   torch::Tensor predicted;        ///< [n] int64 on the CPU
   torch::Tensor labels;           ///< [n] int64 on the CPU, -1 where unknown
   torch::Tensor features;         ///< [n, E] embedding-view features (image methods only), unit rows on the CPU

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/export/peft_adapter.h"
 #include "core/export/prompt_file.h"
 #include "core/methods/method_registry.h"
 #include "core/methods/zero_shot.h"
@@ -132,6 +133,10 @@ void SessionRunner::evaluate_and_report() {
     if (result.accuracy >= 0.0) {
       tuned_[split->name] = result.accuracy;
       metric(split->name + "/accuracy", result.accuracy);
+      if (language_model_) {  // text benchmarks score paraphrase by F1 and acceptability by Matthews correlation
+        metric(split->name + "/macro_f1", result.macro_f1);
+        metric(split->name + "/matthews", result.matthews);
+      }
       if (split->name != "train") {
         for (std::size_t k = 0; k < result.per_class.size(); ++k)
           if (result.per_class[k] >= 0.0)
@@ -171,6 +176,7 @@ std::filesystem::path SessionRunner::export_prompt(bool cancelled) {
   if (language_model_) prompt.metadata.update(text_prompt_metadata());  // backbone and text facts
   const auto file = folder_->prompt_file(config_.name);
   save_prompt_file(file, prompt);
+  if (language_model_ && has_peft_form(config_.method)) export_peft_adapter(prompt, file);
   return file;
 }
 

@@ -1,8 +1,10 @@
 // The masked-LM parts of the runner: loading a BERT/RoBERTa session's backbone, template, label words and text,
 // and its zero-shot baseline. The training loop, evaluation and export are shared with CLIP sessions.
 
+#include <algorithm>
 #include <sstream>
 
+#include "core/export/peft_adapter.h"
 #include "core/methods/mlm_zero_shot.h"
 #include "core/train/run_evaluation.h"
 #include "core/train/session_runner.h"
@@ -20,11 +22,22 @@ void SessionRunner::load_text_inputs() {
     throw Error("training.augmentation: \"" + config_.training.augmentation +
                 "\" augments images; masked-LM sessions take \"none\"");
   text_template_.emplace(LmTemplate::parse(config_.text.template_text));
+  const int positions = language_model_->model->config().usable_positions();
   text_limits_.max_length = config_.text.max_length;
+  if (text_limits_.max_length == 0) {
+    const int virtual_tokens = config_.method_options.value("virtual_tokens", 0);
+    text_limits_.max_length = std::min(128, positions - virtual_tokens);
+    if (text_limits_.max_length < 128)
+      log(LogLevel::Info, "text.max_length: " + std::to_string(text_limits_.max_length) + " (the model's " +
+                              std::to_string(positions) + " positions" +
+                              (virtual_tokens ? " less " + std::to_string(virtual_tokens) + " virtual tokens" : "") +
+                              ")");
+  }
+  if (text_limits_.max_length < 4)
+    throw Error("text.max_length: " + std::to_string(text_limits_.max_length) + " tokens leave no room for text");
   text_limits_.first_sentence_limit = config_.text.first_sentence_limit;
   text_limits_.other_sentence_limit = config_.text.other_sentence_limit;
   text_limits_.error_when_too_long = config_.text.too_long == "error";
-  const int positions = language_model_->model->config().usable_positions();
   if (text_limits_.max_length > positions)
     throw Error("text.max_length: " + std::to_string(text_limits_.max_length) + " is more than the " +
                 std::to_string(positions) + " positions " + language_model_->identity.name + " has");
@@ -96,6 +109,9 @@ nlohmann::json SessionRunner::text_prompt_metadata() const {
             {"name", identity.name},
             {"weights_hash", identity.weights_hash},
             {"architecture", language_model_->model->config().summary()},
+            {"hidden_size", language_model_->model->config().hidden_size},
+            {"layers", language_model_->model->config().layers},
+            {"heads", language_model_->model->config().heads},
             {"tokenizer", language_model_->tokenizer->fingerprint()}}},
           {"text",
            {{"template", text_template_->text()},
@@ -104,6 +120,16 @@ nlohmann::json SessionRunner::text_prompt_metadata() const {
             {"first_sentence_limit", text_limits_.first_sentence_limit},
             {"other_sentence_limit", text_limits_.other_sentence_limit},
             {"calibration", config_.text.calibration}}}};
+}
+
+void SessionRunner::export_peft_adapter(const PromptFile& prompt, const std::filesystem::path& file) {
+  const auto folder = folder_->path() / "peft";
+  write_peft_adapter(folder, peft_adapter_from_prompt(prompt, file));
+  log(LogLevel::Info, "Hugging Face PEFT adapter: " + folder.string() + " (PeftModel.from_pretrained)");
+  if (config_.method == "prefix_tuning")
+    log(LogLevel::Warning,
+        "the PEFT prefix adapter matches PEFT's file format, but transformers' masked-LM classes may not accept "
+        "prefixes at run time (RobertaForMaskedLM has no past_key_values); the prompt file works in Promptune");
 }
 
 }  // namespace promptune

@@ -162,7 +162,7 @@ TextPromptConfig read_text_prompt(const nlohmann::json& json) {
       text.label_words.emplace_back(class_id, list);
     }
   }
-  text.max_length = static_cast<int>(reader.integer("max_length", text.max_length, 4, 4096));
+  text.max_length = static_cast<int>(reader.integer("max_length", text.max_length, 0, 4096));
   text.first_sentence_limit = static_cast<int>(reader.integer("first_sentence_limit", 0, 0, 4096));
   text.other_sentence_limit = static_cast<int>(reader.integer("other_sentence_limit", 0, 0, 4096));
   text.too_long = reader.choice("too_long", text.too_long, {"cut", "error"});

@@ -55,7 +55,9 @@ struct TextPromptConfig {
   std::string template_text = "{sentence} It was [MASK].";  ///< plain form or LM-BFF mini-language (LmTemplate)
   /// class id -> label words; classes not named use their class name as the word.
   std::vector<std::pair<std::string, std::vector<std::string>>> label_words;
-  int max_length = 128;          ///< tokens per example, specials and virtual tokens included
+  /// Tokens per example with the specials; 0: 128, or fewer when the model has fewer positions (less the
+  /// method's virtual tokens).
+  int max_length = 0;
   int first_sentence_limit = 0;  ///< tokens of text_a (0: no limit)
   int other_sentence_limit = 0;  ///< tokens of text_b (0: no limit)
   std::string too_long = "cut";  ///< cut: shorten the text, keep the template; error: refuse the example

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "core/export/prompt_file.h"
 #include "core/methods/prompt_method.h"
 #include "core/train/optimizer.h"
 #include "core/train/run_data.h"
@@ -66,6 +67,8 @@ class SessionRunner {
   void run_text_baseline();
   /// The backbone and text-prompt facts of a masked-LM prompt file.
   nlohmann::json text_prompt_metadata() const;
+  /// Writes the Hugging Face PEFT form of a prompt-learning method's prompt file into <run>/peft.
+  void export_peft_adapter(const PromptFile& prompt, const std::filesystem::path& file);
   MethodSetup method_setup() const;
   void choose_device();
   void load_inputs();

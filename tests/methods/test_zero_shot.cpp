@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 
@@ -54,6 +56,25 @@ TEST(ClassificationMetrics, TopOneTopFivePerClassAndConfusion) {
   EXPECT_EQ(report.confusion[0][4], 1);
   const std::string table = format_report(report, {"a", "b", "c", "d", "e", "f"});
   EXPECT_NE(table.find("top-1 accuracy: 50.00% (4 images)"), std::string::npos) << table;
+}
+
+TEST(ClassificationMetrics, MacroF1AndMatthewsCorrelationMatchTheirDefinitions) {
+  // Binary: TP 4, FN 2, FP 1, TN 5 -> MCC (4*5 - 1*2) / sqrt(5*6*6*7); F1 8/11 and 10/13.
+  EXPECT_NEAR(matthews_correlation({{5, 1}, {2, 4}}), 18.0 / std::sqrt(1260.0), 1e-12);
+  EXPECT_NEAR(macro_f1_score({{5, 1}, {2, 4}}), (8.0 / 11.0 + 10.0 / 13.0) / 2.0, 1e-12);
+  // Three classes (Gorodkin's R_K, as scikit-learn computes it).
+  EXPECT_NEAR(matthews_correlation({{3, 1, 0}, {0, 2, 2}, {1, 0, 3}}), 0.5052911526399114, 1e-12);
+  EXPECT_NEAR(macro_f1_score({{3, 1, 0}, {0, 2, 2}, {1, 0, 3}}), 0.6626984126984127, 1e-12);
+  EXPECT_DOUBLE_EQ(matthews_correlation({{3, 0}, {3, 0}}), 0.0) << "constant prediction";
+  EXPECT_DOUBLE_EQ(matthews_correlation({{0, 4}, {4, 0}}), -1.0);
+  EXPECT_DOUBLE_EQ(macro_f1_score({{2, 0, 0}, {0, 2, 0}, {0, 0, 0}}), 1.0) << "an absent class is left out";
+  const auto report = classification_report({{0}, {1}, {1}, {0}}, {0, 1, 0, 1}, 2);
+  EXPECT_DOUBLE_EQ(report.matthews, 0.0);
+  EXPECT_DOUBLE_EQ(report.macro_f1, 0.5);
+  const std::string table = format_report(report, {"no", "yes"}, "texts", true);
+  EXPECT_NE(table.find("(4 texts)"), std::string::npos) << table;
+  EXPECT_NE(table.find("macro F1: 50.00%"), std::string::npos) << table;
+  EXPECT_NE(table.find("Matthews correlation: 0.0000"), std::string::npos) << table;
 }
 
 TEST(ZeroShotClassifier, PrototypesAreRenormalisedMeansOfNormalisedTemplateFeatures) {

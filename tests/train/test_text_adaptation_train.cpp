@@ -118,23 +118,18 @@ std::string fill_mask(MaskedLmBackbone& backbone, const std::string& text) {
   return backbone.tokenizer->token(static_cast<int>(logits.argmax().item<std::int64_t>()));
 }
 
-TEST_F(PretrainedSentimentModel, PretrainingLearnsTheCorpusAndSavesAHuggingFaceFolder) {
-  const auto& losses = pretraining_->epoch_losses;
-  ASSERT_EQ(losses.size(), 12u);
-  EXPECT_LT(losses.back(), 0.3 * losses.front());
-  EXPECT_GT(pretraining_->epoch_masked_accuracies.back(), 0.7);
-  EXPECT_FALSE(pretraining_->cancelled);
-
-  auto backbone = MaskedLmBackbone::load(*folder_ / "bert");
-  EXPECT_TRUE(backbone->warnings.empty());
-  EXPECT_EQ(fill_mask(*backbone, "the movie was good and the plot was fun . it was [MASK] ."), "great");
-  EXPECT_EQ(fill_mask(*backbone, "the film was dull and the acting was awful . it was [MASK] ."), "terrible");
+/// A tokenizer for `corpus` written into `folder`.
+std::unique_ptr<MaskedLmTokenizer> corpus_tokenizer(const TemporaryFolder& folder,
+                                                    const std::vector<std::string>& corpus) {
+  write_wordpiece_tokenizer(folder / "tokenizer", build_wordpiece_vocabulary(corpus));
+  return load_masked_lm_tokenizer(folder / "tokenizer");
 }
 
-TEST_F(PretrainedSentimentModel, PretrainingIsDeterministicReportsProgressAndStopsWhenAsked) {
+TEST(MaskedLmPretraining, IsDeterministicReportsProgressAndStopsWhenAsked) {
+  TemporaryFolder folder;
   SentimentGrammar grammar(5);
   const auto corpus = grammar.corpus(96);
-  const auto tokenizer = load_masked_lm_tokenizer(*folder_ / "bert");
+  const auto tokenizer = corpus_tokenizer(folder, corpus);
   const auto config = small_bert(tokenizer->vocabulary_size());
   MaskedLmPretrainingOptions options;
   options.epochs = 2;
@@ -168,8 +163,9 @@ TEST_F(PretrainedSentimentModel, PretrainingIsDeterministicReportsProgressAndSto
   EXPECT_EQ(stopped.steps, 2);
 }
 
-TEST_F(PretrainedSentimentModel, PretrainingMistakesAreReported) {
-  const auto tokenizer = load_masked_lm_tokenizer(*folder_ / "bert");
+TEST(MaskedLmPretraining, MistakesAreReported) {
+  TemporaryFolder folder;
+  const auto tokenizer = corpus_tokenizer(folder, {"the movie was good"});
   const auto config = small_bert(tokenizer->vocabulary_size());
   MaskedLmPretrainingOptions options;
   EXPECT_NE(testing::error_of([&] {
@@ -187,31 +183,44 @@ TEST_F(PretrainedSentimentModel, PretrainingMistakesAreReported) {
             std::string::npos);
 }
 
-TEST_F(PretrainedSentimentModel, PoufAdaptsToTheUnlabeledTargetRegister) {
-  // Official recipe apart from the rate: tiny models need 1e-4 where RoBERTa-large takes 1e-5.
-  std::vector<std::string> log;
-  const auto outcome = run(session("pouf_mlm", {{"target", {{"path", target_.string()}}}},
-                                   {{"epochs", 60}, {"batch_size", 16}, {"learning_rate", 1e-4}}),
-                           &log);
-  ASSERT_TRUE(outcome.succeeded) << outcome.error;
-  const auto& target = row(outcome, "target");
-  EXPECT_GT(target.tuned_accuracy, 0.9);
-  EXPECT_GT(target.tuned_accuracy, target.zero_shot_accuracy + 0.15);
-  EXPECT_NE(
-      std::find_if(log.begin(), log.end(),
-                   [](const auto& line) { return line.find("no label was read to choose them") != std::string::npos; }),
-      log.end());
-}
+// One test, because every test process would pre-train the model again (ctest runs each test on its own).
+TEST_F(PretrainedSentimentModel, LearnsTheCorpusAndPoufAdaptsItToTheTargetRegister) {
+  const auto& losses = pretraining_->epoch_losses;
+  ASSERT_EQ(losses.size(), 12u);
+  EXPECT_LT(losses.back(), 0.3 * losses.front());
+  EXPECT_GT(pretraining_->epoch_masked_accuracies.back(), 0.7);
+  EXPECT_FALSE(pretraining_->cancelled);
 
-TEST_F(PretrainedSentimentModel, PoufWithAFewLabelsBeatsZeroShotOnHeldOutTargetText) {
-  const auto outcome =
-      run(session("pouf_mlm_few_shot",
-                  {{"train", {{"path", target_.string()}}}, {"validation", {{"path", target_validation_.string()}}}},
-                  {{"epochs", 30}, {"batch_size", 16}, {"learning_rate", 1e-4}}));
-  ASSERT_TRUE(outcome.succeeded) << outcome.error;
-  const auto& validation = row(outcome, "validation");
-  EXPECT_GT(validation.tuned_accuracy, 0.9);
-  EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.15);
+  auto backbone = MaskedLmBackbone::load(*folder_ / "bert");
+  EXPECT_TRUE(backbone->warnings.empty());
+  EXPECT_EQ(fill_mask(*backbone, "the movie was good and the plot was fun . it was [MASK] ."), "great");
+  EXPECT_EQ(fill_mask(*backbone, "the film was dull and the acting was awful . it was [MASK] ."), "terrible");
+
+  {
+    // Official recipe apart from the rate: tiny models need 1e-4 where RoBERTa-large takes 1e-5.
+    std::vector<std::string> log;
+    const auto outcome = run(session("pouf_mlm", {{"target", {{"path", target_.string()}}}},
+                                     {{"epochs", 60}, {"batch_size", 16}, {"learning_rate", 1e-4}}),
+                             &log);
+    ASSERT_TRUE(outcome.succeeded) << outcome.error;
+    const auto& target = row(outcome, "target");
+    EXPECT_GT(target.tuned_accuracy, 0.9);
+    EXPECT_GT(target.tuned_accuracy, target.zero_shot_accuracy + 0.15);
+    EXPECT_NE(std::find_if(
+                  log.begin(), log.end(),
+                  [](const auto& line) { return line.find("no label was read to choose them") != std::string::npos; }),
+              log.end());
+  }
+  {
+    const auto outcome =
+        run(session("pouf_mlm_few_shot",
+                    {{"train", {{"path", target_.string()}}}, {"validation", {{"path", target_validation_.string()}}}},
+                    {{"epochs", 30}, {"batch_size", 16}, {"learning_rate", 1e-4}}));
+    ASSERT_TRUE(outcome.succeeded) << outcome.error;
+    const auto& validation = row(outcome, "validation");
+    EXPECT_GT(validation.tuned_accuracy, 0.9);
+    EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.15);
+  }
 }
 
 }  // namespace

@@ -3,8 +3,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/export/peft_adapter.h"
 #include "core/export/prompt_file.h"
+#include "core/export/text_prompt_prediction.h"
 #include "core/train/runner.h"
+#include "tests/support/errors.h"
 #include "tests/support/sentiment_text.h"
 #include "tests/support/temporary_folder.h"
 #include "tests/support/tiny_masked_lm.h"
@@ -66,6 +69,11 @@ TEST_F(TextTraining, PromptBasedFineTuningBeatsZeroShotPrompting) {
   EXPECT_GT(validation.tuned_accuracy, 0.9);
   EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.25);
   const auto prompt = load_prompt_file(outcome.prompt_file);
+  EXPECT_FALSE(std::filesystem::exists(outcome.run_folder / "peft"));
+  EXPECT_NE(testing::error_of([&] {
+              peft_adapter_from_prompt(prompt, outcome.prompt_file);
+            }).find("method lm_bff has no Hugging Face PEFT form"),
+            std::string::npos);
   EXPECT_EQ(prompt.metadata["backbone"]["kind"], "masked_lm");
   EXPECT_EQ(prompt.metadata["text"]["template"], "{sentence} it was [MASK] .");
   EXPECT_EQ(prompt.metadata["text"]["label_words"]["1"], nlohmann::json::array({"great"}));
@@ -79,6 +87,55 @@ TEST_F(TextTraining, PromptTuningLearnsVirtualTokensWithTheModelFrozen) {
   EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.2);
   const auto prompt = load_prompt_file(outcome.prompt_file);
   EXPECT_EQ(prompt.tensors.at("prompt_embeddings").sizes(), torch::IntArrayRef({8, 32}));
+
+  // The Hugging Face PEFT layout beside the prompt file: sorted keys, only PEFT's fields, one tensor.
+  const auto peft = outcome.run_folder / "peft";
+  const auto adapter = read_peft_adapter(peft);
+  EXPECT_EQ(adapter.peft_type, "PROMPT_TUNING");
+  EXPECT_TRUE(torch::equal(adapter.prompt_embeddings, prompt.tensors.at("prompt_embeddings")));
+  const nlohmann::json expected = {{"auto_mapping", nullptr},
+                                   {"base_model_name_or_path", "bert"},
+                                   {"inference_mode", true},
+                                   {"modules_to_save", nullptr},
+                                   {"num_attention_heads", 4},
+                                   {"num_layers", 2},
+                                   {"num_transformer_submodules", 1},
+                                   {"num_virtual_tokens", 8},
+                                   {"peft_type", "PROMPT_TUNING"},
+                                   {"prompt_tuning_init", "RANDOM"},
+                                   {"prompt_tuning_init_text", nullptr},
+                                   {"revision", nullptr},
+                                   {"task_type", "FEATURE_EXTRACTION"},
+                                   {"token_dim", 32},
+                                   {"tokenizer_kwargs", nullptr},
+                                   {"tokenizer_name_or_path", nullptr}};
+  std::ifstream config_file(peft / "adapter_config.json");
+  const std::string config_text((std::istreambuf_iterator<char>(config_file)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(config_text, expected.dump(2) + "\n");
+  EXPECT_EQ(load_safetensors(peft / "adapter_model.safetensors").metadata.at("format"), "pt");
+
+  // The prompt file predicts the validation text exactly as the run evaluated it.
+  TextPredictionRequest request;
+  request.prompt = outcome.prompt_file;
+  request.backbone = model_;
+  request.texts = validation_;
+  const auto predicted = run_text_prompt_prediction(request);
+  EXPECT_EQ(predicted.predictions.size(), 120u);
+  EXPECT_NEAR(predicted.report.top1, validation.tuned_accuracy, 1e-9);
+  EXPECT_GT(predicted.report.matthews, 0.0);
+  const auto other = testing::write_tiny_bert(folder_, "other-bert", testing::sentiment_vocabulary(), 8);
+  request.backbone = other;
+  EXPECT_NE(testing::error_of([&] { run_text_prompt_prediction(request); }).find("not on these weights"),
+            std::string::npos);
+
+  auto config = nlohmann::json::parse(config_text);
+  config["num_transformer_submodules"] = 2;
+  folder_.write("bad-peft/adapter_config.json", config.dump());
+  std::filesystem::copy_file(peft / "adapter_model.safetensors", folder_ / "bad-peft/adapter_model.safetensors");
+  EXPECT_NE(testing::error_of([&] {
+              read_peft_adapter(folder_ / "bad-peft");
+            }).find("num_transformer_submodules is 2; encoder-only masked LMs take 1"),
+            std::string::npos);
 }
 
 TEST_F(TextTraining, PTuningAndPrefixTuningBeatZeroShotPrompting) {
@@ -98,6 +155,10 @@ TEST_F(TextTraining, PTuningAndPrefixTuningBeatZeroShotPrompting) {
     ASSERT_TRUE(outcome.succeeded) << method << ": " << outcome.error;
     const auto& validation = row(outcome, "validation");
     EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.2) << method << " " << options.dump();
+    const auto adapter = read_peft_adapter(outcome.run_folder / "peft");
+    EXPECT_EQ(adapter.peft_type, method == "p_tuning" ? "P_TUNING" : "PREFIX_TUNING");
+    EXPECT_EQ(adapter.prompt_embeddings.sizes(),
+              torch::IntArrayRef({8, method == "p_tuning" ? 32 : 2 * 2 * 32}));  // PEFT's [P, layers * 2 * H]
     // The exported state restores the method exactly: the final vectors PEFT stores and the encoder behind them.
     const auto prompt = load_prompt_file(outcome.prompt_file);
     EXPECT_TRUE(prompt.tensors.count("prompt_embeddings")) << method;
