@@ -4,6 +4,7 @@
 #include "core/export/prompt_file.h"
 #include "core/methods/method_registry.h"
 #include "core/methods/mlm_prompting.h"
+#include "core/methods/zero_shot.h"
 #include "core/models/masked_lm_backbone.h"
 #include "core/util/error.h"
 
@@ -106,27 +107,10 @@ ZeroShotResult run_text_prompt_prediction(const TextPredictionRequest& request, 
     result.warnings.push_back(std::to_string(truncated) + " text(s) were longer than " +
                               std::to_string(limits.max_length) + " tokens and were shortened");
 
-  const auto all = torch::cat(probabilities);
-  const int top = std::min<int>(5, static_cast<int>(all.size(1)));
-  const auto [values, indices] = all.topk(top, 1);
-  std::vector<std::vector<int>> ranked;
-  std::vector<int> labels;
-  for (std::size_t row = 0; row < dataset.samples.size(); ++row) {
-    const auto& sample = dataset.samples[row];
-    ZeroShotPrediction prediction;
-    prediction.path = "line " + std::to_string(sample.line) + ": " + shortened(sample.text_a);
-    prediction.label = sample.label;
-    for (int k = 0; k < top; ++k) {
-      prediction.ranked_classes.push_back(indices[static_cast<std::int64_t>(row)][k].item<int>());
-      prediction.probabilities.push_back(values[static_cast<std::int64_t>(row)][k].item<float>());
-    }
-    if (sample.label >= 0) {
-      ranked.push_back(prediction.ranked_classes);
-      labels.push_back(sample.label);
-    }
-    result.predictions.push_back(std::move(prediction));
-  }
-  result.report = classification_report(ranked, labels, static_cast<int>(all.size(1)));
+  std::vector<PredictedItem> items;
+  for (const auto& sample : dataset.samples)
+    items.push_back({"line " + std::to_string(sample.line) + ": " + shortened(sample.text_a), sample.label});
+  add_predictions(result, torch::cat(probabilities), items);
   return result;
 }
 

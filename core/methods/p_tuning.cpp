@@ -58,16 +58,17 @@ PTuningMethod::PTuningMethod(const MethodSetup& setup)
   encoder_->to(device_);
 }
 
-torch::Tensor PTuningMethod::prompt_embeddings() {
+torch::Tensor PTuningMethod::prompt_embeddings() const {
+  // Through ptr(): the holders are const here, the encoder's forward is not (nothing in it changes).
   auto vectors = embedding_->weight.unsqueeze(0);  // [1, P, H]
-  if (lstm_) vectors = std::get<0>(lstm_->forward(vectors));
-  return head_->forward(vectors).squeeze(0);
+  if (lstm_) vectors = std::get<0>(lstm_.ptr()->forward(vectors));
+  return head_.ptr()->forward(vectors).squeeze(0);
 }
 
 TensorMap PTuningMethod::state() const {
   TensorMap state = module_state(*encoder_, "prompt_encoder.");
   torch::NoGradGuard no_grad;
-  state["prompt_embeddings"] = const_cast<PTuningMethod*>(this)->prompt_embeddings().detach().to(torch::kCPU).clone();
+  state["prompt_embeddings"] = prompt_embeddings().detach().to(torch::kCPU).clone();
   return state;
 }
 

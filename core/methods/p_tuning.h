@@ -18,7 +18,7 @@ class PTuningMethod : public MaskedLmPromptMethod {
   void load_state(const TensorMap& state) override;
   nlohmann::json export_metadata() const override;
   /// The encoder's output [P, H].
-  torch::Tensor prompt_embeddings();
+  torch::Tensor prompt_embeddings() const;
 
  protected:
   MaskedLmImpl& model() override { return *backbone_->model; }

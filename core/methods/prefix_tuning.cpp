@@ -55,8 +55,8 @@ PrefixTuningMethod::PrefixTuningMethod(const MethodSetup& setup)
   encoder_->to(device_);
 }
 
-torch::Tensor PrefixTuningMethod::flat_prefix() {
-  return projection_ ? transform_->forward(embedding_->weight) : embedding_->weight;
+torch::Tensor PrefixTuningMethod::flat_prefix() const {
+  return projection_ ? transform_.ptr()->forward(embedding_->weight) : embedding_->weight;
 }
 
 PromptInjection PrefixTuningMethod::injection() {
@@ -74,7 +74,7 @@ PromptInjection PrefixTuningMethod::injection() {
 TensorMap PrefixTuningMethod::state() const {
   TensorMap state = module_state(*encoder_, "prefix_encoder.");
   torch::NoGradGuard no_grad;
-  state["prompt_embeddings"] = const_cast<PrefixTuningMethod*>(this)->flat_prefix().detach().to(torch::kCPU).clone();
+  state["prompt_embeddings"] = flat_prefix().detach().to(torch::kCPU).clone();
   return state;
 }
 

@@ -18,7 +18,7 @@ class PrefixTuningMethod : public MaskedLmPromptMethod {
   void load_state(const TensorMap& state) override;
   nlohmann::json export_metadata() const override;
   /// The flat prefix [P, layers * 2 * H] in PEFT's layout (block j: layer j / 2, key if j is even, else value).
-  torch::Tensor flat_prefix();
+  torch::Tensor flat_prefix() const;
 
  protected:
   MaskedLmImpl& model() override { return *backbone_->model; }

@@ -135,22 +135,32 @@ ZeroShotResult run_zero_shot_evaluation(const ZeroShotRequest& request, const Pr
 
 void add_predictions(ZeroShotResult& result, const torch::Tensor& probabilities,
                      const std::vector<ImageSample>& samples, const std::vector<int>& kept) {
+  std::vector<PredictedItem> items;
+  items.reserve(kept.size());
+  for (const int index : kept) {
+    const ImageSample& sample = samples[static_cast<std::size_t>(index)];
+    items.push_back({sample.path.string(), sample.label});
+  }
+  add_predictions(result, probabilities, items);
+}
+
+void add_predictions(ZeroShotResult& result, const torch::Tensor& probabilities,
+                     const std::vector<PredictedItem>& items) {
   const int top = std::min<int>(5, static_cast<int>(probabilities.size(1)));
   const auto [values, indices] = probabilities.topk(top, 1);
   std::vector<std::vector<int>> ranked;
   std::vector<int> labels;
-  for (std::size_t row = 0; row < kept.size(); ++row) {
-    const ImageSample& sample = samples[static_cast<std::size_t>(kept[row])];
+  for (std::size_t row = 0; row < items.size(); ++row) {
     ZeroShotPrediction prediction;
-    prediction.path = sample.path.string();
-    prediction.label = sample.label;
+    prediction.path = items[row].name;
+    prediction.label = items[row].label;
     for (int k = 0; k < top; ++k) {
       prediction.ranked_classes.push_back(indices[static_cast<std::int64_t>(row)][k].item<int>());
       prediction.probabilities.push_back(values[static_cast<std::int64_t>(row)][k].item<float>());
     }
-    if (sample.label >= 0) {
+    if (prediction.label >= 0) {
       ranked.push_back(prediction.ranked_classes);
-      labels.push_back(sample.label);
+      labels.push_back(prediction.label);
     }
     result.predictions.push_back(std::move(prediction));
   }

@@ -29,6 +29,15 @@ ZeroShotClassifier build_zero_shot_classifier(ClipBackbone& backbone, const std:
 void add_predictions(ZeroShotResult& result, const torch::Tensor& probabilities,
                      const std::vector<ImageSample>& samples, const std::vector<int>& kept);
 
+/// One row of predictions: what names it in the CSV (a path, "line N: text") and its class or -1.
+struct PredictedItem {
+  std::string name;
+  int label = -1;
+};
+/// The same for any kind of sample: `items` holds one entry per row of `probabilities`.
+void add_predictions(ZeroShotResult& result, const torch::Tensor& probabilities,
+                     const std::vector<PredictedItem>& items);
+
 /// Zero-shot CLIP as a method: the prototypes of a single template or an ensemble, nothing trained. Every run
 /// reports it first as the baseline; exported, it is a prompt file of fixed prototypes.
 class ZeroShotMethod : public PromptMethod {

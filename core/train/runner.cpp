@@ -73,6 +73,10 @@ void SessionRunner::load_inputs() {
   backbone_->model->eval();
   for (const auto& warning : backbone_->warnings) log(LogLevel::Warning, warning);
   log(LogLevel::Info, "backbone: " + backbone_->describe());
+  if (config_.text.template_text != TextPromptConfig{}.template_text || !config_.text.label_words.empty())
+    log(LogLevel::Warning,
+        "the session's \"text\" block is for masked-LM backbones; this CLIP session uses "
+        "\"templates\" and the class names instead");
   backbone_->model->to(device_);
   templates_ = load_templates(config_.templates);
 

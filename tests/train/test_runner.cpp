@@ -106,10 +106,12 @@ TEST_F(Runner, ResumingAFinishedRunIsRefused) {
 
 TEST_F(Runner, EmitsProgressWithEtaMetricsAndEmbeddingSnapshots) {
   std::vector<RunEvent> events;
-  const auto outcome = run_until(coop_session("events"), 0, &events);
+  auto session = coop_session("events");
+  session["text"] = {{"template", "{sentence} It was [MASK] ."}};  // for masked LMs: said, not silently ignored
+  const auto outcome = run_until(session, 0, &events);
   ASSERT_TRUE(outcome.succeeded) << outcome.error;
   int snapshots = 0, training_progress = 0, finished = 0;
-  bool eta_known = false;
+  bool eta_known = false, text_block_warned = false;
   std::set<std::string> names;
   for (const auto& event : events) {
     if (const auto* snapshot = std::get_if<EmbeddingSnapshotEvent>(&event)) {
@@ -127,8 +129,13 @@ TEST_F(Runner, EmitsProgressWithEtaMetricsAndEmbeddingSnapshots) {
       }
     }
     if (const auto* metric = std::get_if<MetricEvent>(&event)) names.insert(metric->name);
+    if (const auto* line = std::get_if<LogEvent>(&event))
+      text_block_warned =
+          text_block_warned || line->message.find("\"text\" block is for masked-LM") != std::string::npos;
     if (std::holds_alternative<FinishedEvent>(event)) ++finished;
   }
+  EXPECT_TRUE(text_block_warned);
+  EXPECT_FALSE(names.count("validation/macro_f1")) << "text runs only";
   EXPECT_EQ(snapshots, 6);  // one per epoch
   EXPECT_EQ(training_progress, 24);
   EXPECT_TRUE(eta_known);

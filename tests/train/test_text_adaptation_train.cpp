@@ -12,12 +12,15 @@
 #include "core/train/runner.h"
 #include "tests/support/errors.h"
 #include "tests/support/sentiment_corpus.h"
+#include "tests/support/session_run.h"
 #include "tests/support/temporary_folder.h"
 
 namespace promptune {
 namespace {
 
+using testing::run_session_document;
 using testing::SentimentGrammar;
+using testing::summary_row;
 using testing::TemporaryFolder;
 
 MaskedLmConfig small_bert(int vocabulary_size) {
@@ -71,24 +74,6 @@ class PretrainedSentimentModel : public ::testing::Test {
             {"training", training},
             {"device", "cpu"},
             {"output", (*folder_ / "runs").string()}};
-  }
-
-  static RunOutcome run(const nlohmann::json& document, std::vector<std::string>* log = nullptr) {
-    RunRequest request;
-    request.config = SessionConfig::from_json(document);
-    RunControl control;
-    return run_session(
-        request,
-        [&](const RunEvent& event) {
-          if (const auto* line = std::get_if<LogEvent>(&event); line && log) log->push_back(line->message);
-        },
-        control);
-  }
-
-  static const SplitSummary& row(const RunOutcome& outcome, const std::string& split) {
-    for (const auto& summary : outcome.summary)
-      if (summary.split == split) return summary;
-    throw std::runtime_error("no summary row " + split);
   }
 
   static TemporaryFolder* folder_;
@@ -199,11 +184,11 @@ TEST_F(PretrainedSentimentModel, LearnsTheCorpusAndPoufAdaptsItToTheTargetRegist
   {
     // Official recipe apart from the rate: tiny models need 1e-4 where RoBERTa-large takes 1e-5.
     std::vector<std::string> log;
-    const auto outcome = run(session("pouf_mlm", {{"target", {{"path", target_.string()}}}},
-                                     {{"epochs", 60}, {"batch_size", 16}, {"learning_rate", 1e-4}}),
-                             &log);
+    const auto outcome = run_session_document(session("pouf_mlm", {{"target", {{"path", target_.string()}}}},
+                                                      {{"epochs", 60}, {"batch_size", 16}, {"learning_rate", 1e-4}}),
+                                              &log);
     ASSERT_TRUE(outcome.succeeded) << outcome.error;
-    const auto& target = row(outcome, "target");
+    const auto& target = summary_row(outcome, "target");
     EXPECT_GT(target.tuned_accuracy, 0.9);
     EXPECT_GT(target.tuned_accuracy, target.zero_shot_accuracy + 0.15);
     EXPECT_NE(std::find_if(
@@ -212,12 +197,12 @@ TEST_F(PretrainedSentimentModel, LearnsTheCorpusAndPoufAdaptsItToTheTargetRegist
               log.end());
   }
   {
-    const auto outcome =
-        run(session("pouf_mlm_few_shot",
-                    {{"train", {{"path", target_.string()}}}, {"validation", {{"path", target_validation_.string()}}}},
-                    {{"epochs", 30}, {"batch_size", 16}, {"learning_rate", 1e-4}}));
+    const auto outcome = run_session_document(
+        session("pouf_mlm_few_shot",
+                {{"train", {{"path", target_.string()}}}, {"validation", {{"path", target_validation_.string()}}}},
+                {{"epochs", 30}, {"batch_size", 16}, {"learning_rate", 1e-4}}));
     ASSERT_TRUE(outcome.succeeded) << outcome.error;
-    const auto& validation = row(outcome, "validation");
+    const auto& validation = summary_row(outcome, "validation");
     EXPECT_GT(validation.tuned_accuracy, 0.9);
     EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.15);
   }

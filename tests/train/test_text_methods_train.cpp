@@ -9,12 +9,15 @@
 #include "core/train/runner.h"
 #include "tests/support/errors.h"
 #include "tests/support/sentiment_text.h"
+#include "tests/support/session_run.h"
 #include "tests/support/temporary_folder.h"
 #include "tests/support/tiny_masked_lm.h"
 
 namespace promptune {
 namespace {
 
+using testing::run_session_document;
+using testing::summary_row;
 using testing::TemporaryFolder;
 
 class TextTraining : public ::testing::Test {
@@ -39,33 +42,15 @@ class TextTraining : public ::testing::Test {
             {"output", (folder_ / "runs").string()}};
   }
 
-  RunOutcome run(const nlohmann::json& document, std::vector<std::string>* log = nullptr) {
-    RunRequest request;
-    request.config = SessionConfig::from_json(document);
-    RunControl control;
-    return run_session(
-        request,
-        [&](const RunEvent& event) {
-          if (const auto* line = std::get_if<LogEvent>(&event); line && log) log->push_back(line->message);
-        },
-        control);
-  }
-
-  static const SplitSummary& row(const RunOutcome& outcome, const std::string& split) {
-    for (const auto& summary : outcome.summary)
-      if (summary.split == split) return summary;
-    throw std::runtime_error("no summary row " + split);
-  }
-
   TemporaryFolder folder_;
   std::filesystem::path model_, train_, validation_;
 };
 
 TEST_F(TextTraining, PromptBasedFineTuningBeatsZeroShotPrompting) {
-  const auto outcome =
-      run(session("lm_bff", nlohmann::json::object(), {{"epochs", 15}, {"batch_size", 16}, {"learning_rate", 3e-3}}));
+  const auto outcome = run_session_document(
+      session("lm_bff", nlohmann::json::object(), {{"epochs", 15}, {"batch_size", 16}, {"learning_rate", 3e-3}}));
   ASSERT_TRUE(outcome.succeeded) << outcome.error;
-  const auto& validation = row(outcome, "validation");
+  const auto& validation = summary_row(outcome, "validation");
   EXPECT_GT(validation.tuned_accuracy, 0.9);
   EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.25);
   const auto prompt = load_prompt_file(outcome.prompt_file);
@@ -80,10 +65,10 @@ TEST_F(TextTraining, PromptBasedFineTuningBeatsZeroShotPrompting) {
 }
 
 TEST_F(TextTraining, PromptTuningLearnsVirtualTokensWithTheModelFrozen) {
-  const auto outcome = run(
+  const auto outcome = run_session_document(
       session("prompt_tuning", {{"virtual_tokens", 8}}, {{"epochs", 40}, {"batch_size", 16}, {"learning_rate", 0.05}}));
   ASSERT_TRUE(outcome.succeeded) << outcome.error;
-  const auto& validation = row(outcome, "validation");
+  const auto& validation = summary_row(outcome, "validation");
   EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.2);
   const auto prompt = load_prompt_file(outcome.prompt_file);
   EXPECT_EQ(prompt.tensors.at("prompt_embeddings").sizes(), torch::IntArrayRef({8, 32}));
@@ -150,10 +135,10 @@ TEST_F(TextTraining, PTuningAndPrefixTuningBeatZeroShotPrompting) {
                          {"p_tuning", {{"virtual_tokens", 8}, {"encoder", "lstm"}}, 0.005, 150},
                          {"prefix_tuning", {{"virtual_tokens", 8}}, 0.05, 60},
                          {"prefix_tuning", {{"virtual_tokens", 8}, {"projection", true}}, 0.05, 60}}) {
-    const auto outcome =
-        run(session(method, options, {{"epochs", epochs}, {"batch_size", 16}, {"learning_rate", learning_rate}}));
+    const auto outcome = run_session_document(
+        session(method, options, {{"epochs", epochs}, {"batch_size", 16}, {"learning_rate", learning_rate}}));
     ASSERT_TRUE(outcome.succeeded) << method << ": " << outcome.error;
-    const auto& validation = row(outcome, "validation");
+    const auto& validation = summary_row(outcome, "validation");
     EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.2) << method << " " << options.dump();
     const auto adapter = read_peft_adapter(outcome.run_folder / "peft");
     EXPECT_EQ(adapter.peft_type, method == "p_tuning" ? "P_TUNING" : "PREFIX_TUNING");
@@ -167,20 +152,20 @@ TEST_F(TextTraining, PTuningAndPrefixTuningBeatZeroShotPrompting) {
 
 TEST_F(TextTraining, MistakesAreReportedBeforeAnythingTrains) {
   auto clip_method = session("coop", nlohmann::json::object(), nlohmann::json::object());
-  auto outcome = run(clip_method);
+  auto outcome = run_session_document(clip_method);
   EXPECT_FALSE(outcome.succeeded);
   EXPECT_NE(outcome.error.find("is a CLIP method; the backbone is a masked LM"), std::string::npos) << outcome.error;
   auto split_word = session("lm_bff", nlohmann::json::object(), nlohmann::json::object());
   split_word["text"]["label_words"]["1"] = "greatness";
-  outcome = run(split_word);
+  outcome = run_session_document(split_word);
   EXPECT_NE(outcome.error.find("label word \"greatness\""), std::string::npos) << outcome.error;
   auto no_mask = session("lm_bff", nlohmann::json::object(), nlohmann::json::object());
   no_mask["text"]["template"] = "{sentence} it was great .";
-  outcome = run(no_mask);
+  outcome = run_session_document(no_mask);
   EXPECT_NE(outcome.error.find("has no mask"), std::string::npos) << outcome.error;
   auto too_long = session("mlm_zero_shot", nlohmann::json::object(), nlohmann::json::object());
   too_long["text"]["max_length"] = 200;
-  outcome = run(too_long);
+  outcome = run_session_document(too_long);
   EXPECT_NE(outcome.error.find("text.max_length: 200 is more than the 64 positions"), std::string::npos)
       << outcome.error;
 }
