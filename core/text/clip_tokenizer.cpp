@@ -198,10 +198,7 @@ std::vector<int> ClipTokenizer::bpe(const std::string& word) const {
   if (word == kStartText || word == kEndText) {
     ids.push_back(encoder_.at(word));
   } else {
-    std::vector<std::string> symbols;
-    for (unsigned char byte : word) symbols.push_back(unicode::encode_utf8(byte_to_unicode_table()[byte]));
-    symbols.back() += "</w>";
-    symbols = apply_bpe_merges(std::move(symbols), merge_ranks_);
+    const auto symbols = apply_bpe_merges(clip_word_symbols(word), merge_ranks_);
     for (const auto& symbol : symbols) ids.push_back(encoder_.at(symbol));  // validated at load
   }
   std::lock_guard<std::mutex> lock(cache_mutex_);
@@ -212,11 +209,22 @@ std::vector<int> ClipTokenizer::bpe(const std::string& word) const {
 
 std::vector<int> ClipTokenizer::encode(std::string_view text) const {
   std::vector<int> ids;
-  for (const std::string& piece : pre_tokenize(text::clean_clip_text(text))) {
+  for (const std::string& piece : clip_words(text)) {
     const auto piece_ids = bpe(piece);
     ids.insert(ids.end(), piece_ids.begin(), piece_ids.end());
   }
   return ids;
+}
+
+std::vector<std::string> clip_words(std::string_view text) {
+  return pre_tokenize(text::clean_clip_text(text));
+}
+
+std::vector<std::string> clip_word_symbols(const std::string& word) {
+  std::vector<std::string> symbols;
+  for (unsigned char byte : word) symbols.push_back(unicode::encode_utf8(byte_to_unicode_table()[byte]));
+  if (!symbols.empty()) symbols.back() += "</w>";
+  return symbols;
 }
 
 ClipTokens ClipTokenizer::encode_for_model(std::string_view text, int context_length, bool truncate) const {

@@ -59,6 +59,11 @@ class ClipTokenizer : public Tokenizer {
   mutable std::unordered_map<std::string, std::vector<int>> cache_;
 };
 
+/// CLIP's cleaning and pre-tokenisation: the words BPE runs on ("a photo of a cat." -> a, photo, of, a, cat, .).
+std::vector<std::string> clip_words(std::string_view text);
+/// The symbols BPE starts a word from: its bytes as printable symbols, "</w>" appended to the last.
+std::vector<std::string> clip_word_symbols(const std::string& word);
+
 /// Byte -> printable code point table shared by CLIP and RoBERTa BPE (GPT-2's bytes_to_unicode).
 const std::vector<char32_t>& byte_to_unicode_table();
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/text/clip_tokenizer.h"
-#include "core/text/unicode.h"
+#include "core/text/clip_vocabulary.h"
 
 namespace promptune::testing {
 
@@ -16,27 +16,14 @@ namespace promptune::testing {
 inline std::vector<std::filesystem::path> write_tiny_vocabulary(const std::filesystem::path& folder,
                                                                 const std::vector<std::string>& merges,
                                                                 bool with_specials = true) {
-  nlohmann::json vocabulary = nlohmann::json::object();
-  int id = 0;
-  std::vector<std::string> base;
-  for (char32_t code : byte_to_unicode_table()) base.push_back(unicode::encode_utf8(code));
-  for (const auto& symbol : base) vocabulary[symbol] = id++;
-  for (const auto& symbol : base) vocabulary[symbol + "</w>"] = id++;
-  std::string merges_text = "#version: 0.2\n";
-  for (const auto& merge : merges) {
-    const auto space = merge.find(' ');
-    const std::string merged = merge.substr(0, space) + merge.substr(space + 1);
-    if (!vocabulary.contains(merged)) vocabulary[merged] = id++;
-    merges_text += merge + "\n";
+  const auto files = write_clip_vocabulary(folder, merges);
+  if (!with_specials) {  // a damaged vocabulary, for the loader's error messages
+    auto vocabulary = nlohmann::json::parse(std::ifstream(files.front()));
+    vocabulary.erase("<|startoftext|>");
+    vocabulary.erase("<|endoftext|>");
+    std::ofstream(files.front()) << vocabulary.dump();
   }
-  if (with_specials) {
-    vocabulary["<|startoftext|>"] = ClipTokenizer::kStartOfText;
-    vocabulary["<|endoftext|>"] = ClipTokenizer::kEndOfText;
-  }
-  std::filesystem::create_directories(folder);
-  std::ofstream(folder / "vocab.json") << vocabulary.dump();
-  std::ofstream(folder / "merges.txt") << merges_text;
-  return {folder / "vocab.json", folder / "merges.txt"};
+  return files;
 }
 
 }  // namespace promptune::testing

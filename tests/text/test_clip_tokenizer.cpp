@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text/clip_tokenizer.h"
+#include "core/text/clip_vocabulary.h"
 #include "core/text/text_cleaning.h"
 #include "core/text/unicode.h"
 #include "core/util/error.h"
@@ -157,6 +158,31 @@ TEST(ClipTokenizer, BadFilesGetErrorsNamingTheFileAndProblem) {
   // zlib reads non-gzip files transparently; the content then fails as a merge table with a clear message.
   EXPECT_NE(error_of([&] { ClipTokenizer::from_bpe_archive(fake); }).find("bpe_simple_vocab_16e6.txt.gz"),
             std::string::npos);
+}
+
+}  // namespace
+}  // namespace promptune
+
+namespace promptune {
+namespace {
+
+TEST(ClipVocabularyLearner, EveryCorpusWordBecomesOneTokenAndUnknownWordsStillEncode) {
+  const std::vector<std::string> captions = {"a photo of a small red circle.", "a large green triangle.",
+                                             "a red circle on a plain background.", "A Photo of a small Blue Square!"};
+  const auto merges = learn_clip_merges(captions);
+  testing::TemporaryFolder folder;
+  const auto files = write_clip_vocabulary(folder / "clip", merges);
+  const auto tokenizer = ClipTokenizer::from_vocab_and_merges(files[0], files[1]);
+  for (const auto& caption : captions)
+    for (const auto& word : clip_words(caption)) EXPECT_EQ(tokenizer->encode(word).size(), 1u) << word;
+  EXPECT_EQ(tokenizer->encode("a photo of a small red circle.").size(), 8u);
+  EXPECT_EQ(tokenizer->decode(tokenizer->encode("a small blue square!")), "a small blue square !");
+  EXPECT_GT(tokenizer->encode("zebra").size(), 1u) << "unseen words fall back to smaller pieces";
+  const auto model_tokens = tokenizer->encode_for_model("a red circle");
+  EXPECT_EQ(model_tokens.ids[0], ClipTokenizer::kStartOfText);
+  EXPECT_EQ(model_tokens.eot_position, 4);
+  EXPECT_EQ(learn_clip_merges(captions), merges) << "deterministic";
+  EXPECT_EQ(learn_clip_merges(captions, 3).size(), 3u);
 }
 
 }  // namespace
