@@ -15,8 +15,9 @@ using promptune::cli::Command;
 
 std::vector<Command> all_commands() {
   using namespace promptune::cli;
-  return {info_command(),    backbone_command(), dataset_command(), zeroshot_command(), run_command(),
-          predict_command(), prompt_command(),   cache_command(),   convert_command(),  pretrain_mlm_command()};
+  return {info_command(),    backbone_command(),      dataset_command(),     zeroshot_command(),
+          run_command(),     predict_command(),       prompt_command(),      cache_command(),
+          convert_command(), pretrain_clip_command(), pretrain_mlm_command()};
 }
 
 void print_help(std::ostream& out) {
@@ -24,9 +25,9 @@ void print_help(std::ostream& out) {
       << "usage: promptune-cli COMMAND [OPTIONS]\n\ncommands:\n";
   for (const Command& command : all_commands())
     out << "  "
-        << std::string(command.name) + std::string(std::max<std::size_t>(1, 13 - std::string(command.name).size()), ' ')
+        << std::string(command.name) + std::string(std::max<std::size_t>(1, 14 - std::string(command.name).size()), ' ')
         << command.summary << '\n';
-  out << "  help         this text, or `help COMMAND` for one command\n"
+  out << "  help          this text, or `help COMMAND` for one command\n"
       << "\noptions for every command: --version, --help\n";
 }
 

@@ -7,9 +7,12 @@
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 #include "core/data/text_dataset.h"
+#include "core/models/clip_backbone.h"
 #include "core/models/masked_lm_backbone.h"
+#include "core/text/clip_vocabulary.h"
 #include "core/text/wordpiece_tokenizer.h"
 #include "core/text/wordpiece_vocabulary.h"
+#include "core/train/clip_pretraining.h"
 #include "core/train/masked_lm_pretraining.h"
 
 namespace promptune::cli {
@@ -39,6 +42,22 @@ std::vector<std::string> read_corpus(const fs::path& file) {
   return lines;
 }
 
+/// Moves what was written into `staging` to `out` (created, or an existing empty folder filled).
+void publish(const fs::path& staging, const fs::path& out) {
+  if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
+  if (fs::exists(out)) {
+    for (const auto& file : fs::directory_iterator(staging)) fs::rename(file.path(), out / file.path().filename());
+    fs::remove(staging);
+  } else {
+    fs::rename(staging, out);
+  }
+}
+
+void refuse_existing_model(const fs::path& out) {
+  if (fs::exists(out / "model.safetensors"))
+    throw UsageError(out.string() + " already holds a model; choose another --out or remove it");
+}
+
 int run_pretrain_mlm(const std::vector<std::string>& argv) {
   const Arguments arguments(argv,
                             {"corpus", "out", "name", "hidden", "layers", "heads", "intermediate", "max-length",
@@ -46,8 +65,7 @@ int run_pretrain_mlm(const std::vector<std::string>& argv) {
                             {"cased"});
   const fs::path corpus_file = arguments.required("corpus");
   const fs::path out = arguments.required("out");
-  if (fs::exists(out / "model.safetensors"))
-    throw UsageError(out.string() + " already holds a model; choose another --out or remove it");
+  refuse_existing_model(out);
   const auto corpus = read_corpus(corpus_file);
   if (corpus.empty()) throw UsageError(corpus_file.string() + " holds no text");
 
@@ -108,7 +126,83 @@ int run_pretrain_mlm(const std::vector<std::string>& argv) {
   return 0;
 }
 
+int run_pretrain_clip(const std::vector<std::string>& argv) {
+  const Arguments arguments(argv,
+                            {"captions", "out", "name", "image-size", "patch", "width", "layers", "heads", "text-width",
+                             "text-layers", "context", "embed", "epochs", "batch", "learning-rate", "seed"},
+                            {});
+  const fs::path captions_file = arguments.required("captions");
+  const fs::path out = arguments.required("out");
+  refuse_existing_model(out);
+  const auto pairs = read_captions_csv(captions_file);
+  std::vector<std::string> captions;
+  for (const auto& pair : pairs) captions.push_back(pair.caption);
+
+  ClipConfig config;
+  const int width = arguments.integer("width", 64), text_width = arguments.integer("text-width", width);
+  config.vision = {width,     arguments.integer("layers", 2), arguments.integer("heads", 4),
+                   4 * width, Activation::QuickGelu,          1e-5};
+  config.text = {text_width,
+                 arguments.integer("text-layers", config.vision.layers),
+                 arguments.integer("heads", 4),
+                 4 * text_width,
+                 Activation::QuickGelu,
+                 1e-5};
+  config.image_size = arguments.integer("image-size", 32);
+  config.patch_size = arguments.integer("patch", 8);
+  config.context_length = arguments.integer("context", 16);
+  config.embed_dim = arguments.integer("embed", 32);
+  if (config.patch_size < 1 || config.image_size % config.patch_size != 0)
+    throw UsageError("--image-size must be a multiple of --patch");
+  ClipPretrainingOptions options;
+  options.epochs = arguments.integer("epochs", options.epochs);
+  options.batch_size = arguments.integer("batch", options.batch_size);
+  options.learning_rate = arguments.number("learning-rate", options.learning_rate);
+  options.seed = static_cast<std::uint64_t>(arguments.integer("seed", 0));
+  ImagePreprocessing preprocessing;
+  preprocessing.resize_short_side = preprocessing.crop_size = config.image_size;
+
+  const fs::path staging = out.string() + ".partial";
+  const auto tokenizer_files = write_clip_vocabulary(staging, learn_clip_merges(captions));
+  const auto tokenizer = ClipTokenizer::from_directory(staging);
+  std::cout << "captions: " << pairs.size() << " images; vocabulary: " << tokenizer->vocabulary_size()
+            << " tokens\nmodel: " << config.summary() << '\n';
+  ProgressBar bar("pre-training");
+  const auto result = pretrain_clip(pairs, *tokenizer, config, preprocessing, options, [&](const auto& progress) {
+    bar.update(progress.step, progress.total_steps);
+    return true;
+  });
+  bar.finish();
+  for (std::size_t epoch = 0; epoch < result.epoch_losses.size(); ++epoch)
+    if (epoch + 1 == result.epoch_losses.size() || epoch % 10 == 0)
+      std::printf("epoch %3zu  loss %.4f  in-batch image->caption accuracy %.2f%%\n", epoch + 1,
+                  result.epoch_losses[epoch], 100.0 * result.epoch_accuracies[epoch]);
+  ClipBackbone backbone;
+  backbone.model = result.model;
+  backbone.identity.name = arguments.value("name").value_or(out.filename().string());
+  backbone.preprocessing = preprocessing;
+  backbone.save_huggingface(staging, {});  // the vocabulary is already there
+  publish(staging, out);
+  std::cout << "wrote " << out.string() << " (config.json, model.safetensors, preprocessor_config.json, "
+            << tokenizer_files.front().filename().string() << ", " << tokenizer_files.back().filename().string()
+            << ")\n";
+  return 0;
+}
+
 }  // namespace
+
+Command pretrain_clip_command() {
+  return {"pretrain-clip", "pre-train a small CLIP from scratch on captioned images (Hugging Face layout)",
+          "promptune-cli pretrain-clip --captions FILE --out DIR [--epochs N] [--batch N] [--learning-rate R]\n"
+          "                            [--image-size S] [--patch P] [--width W] [--layers L] [--heads A]\n"
+          "                            [--text-width W] [--text-layers L] [--context T] [--embed E] [--seed S]\n"
+          "  --captions  CSV of path,caption (paths relative to it), e.g. captions.csv of a demo image set\n"
+          "  --out       folder to write config.json, model.safetensors, preprocessor_config.json, vocab.json,\n"
+          "              merges.txt\n"
+          "  defaults: 32-pixel images in 8-pixel patches, towers of 2 x 64 (4 heads), 16 text tokens, E = 32,\n"
+          "  30 epochs of 64, AdamW 1e-3; CLIP's contrastive loss; the BPE vocabulary is learned from the captions\n",
+          run_pretrain_clip};
+}
 
 Command pretrain_mlm_command() {
   return {"pretrain-mlm", "pre-train a small BERT from scratch on a text corpus (Hugging Face layout)",

@@ -28,6 +28,7 @@ Command convert_command();
 Command info_command();
 Command predict_command();
 Command prompt_command();
+Command pretrain_clip_command();
 Command pretrain_mlm_command();
 Command run_command();
 Command zeroshot_command();
