@@ -19,7 +19,6 @@ namespace promptune {
 namespace {
 
 using testing::run_session_document;
-using testing::SentimentGrammar;
 using testing::summary_row;
 using testing::TemporaryFolder;
 
@@ -53,9 +52,9 @@ class PretrainedSentimentModel : public ::testing::Test {
     backbone.model = pretraining_->model;
     backbone.identity.name = "tiny-sentiment-bert";
     backbone.save_huggingface(*folder_ / "bert", tokenizer_files);
-    target_ = grammar.write_csv(*folder_, "target.csv", testing::target_register(), 64);
-    target_validation_ = grammar.write_csv(*folder_, "target_validation.csv", testing::target_register(), 120);
-    source_ = grammar.write_csv(*folder_, "source.csv", testing::source_register(), 64);
+    target_ = testing::write_sentiment_register_csv(*folder_, "target.csv", grammar, target_register(), 64);
+    target_validation_ =
+        testing::write_sentiment_register_csv(*folder_, "target_validation.csv", grammar, target_register(), 120);
   }
   static void TearDownTestSuite() {
     delete pretraining_;
@@ -78,13 +77,12 @@ class PretrainedSentimentModel : public ::testing::Test {
 
   static TemporaryFolder* folder_;
   static MaskedLmPretrainingResult* pretraining_;
-  static std::filesystem::path target_, target_validation_, source_;
+  static std::filesystem::path target_, target_validation_;
 };
 
 TemporaryFolder* PretrainedSentimentModel::folder_ = nullptr;
 MaskedLmPretrainingResult* PretrainedSentimentModel::pretraining_ = nullptr;
-std::filesystem::path PretrainedSentimentModel::target_, PretrainedSentimentModel::target_validation_,
-    PretrainedSentimentModel::source_;
+std::filesystem::path PretrainedSentimentModel::target_, PretrainedSentimentModel::target_validation_;
 
 /// The token the pre-trained model puts at the mask of `text`, over the whole vocabulary.
 std::string fill_mask(MaskedLmBackbone& backbone, const std::string& text) {
