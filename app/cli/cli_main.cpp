@@ -15,9 +15,9 @@ using promptune::cli::Command;
 
 std::vector<Command> all_commands() {
   using namespace promptune::cli;
-  return {info_command(),    backbone_command(),      dataset_command(),     zeroshot_command(),
-          run_command(),     predict_command(),       prompt_command(),      cache_command(),
-          convert_command(), pretrain_clip_command(), pretrain_mlm_command()};
+  return {info_command(),    backbone_command(),      dataset_command(),      zeroshot_command(),
+          run_command(),     predict_command(),       prompt_command(),       cache_command(),
+          convert_command(), pretrain_clip_command(), pretrain_mlm_command(), demo_command()};
 }
 
 void print_help(std::ostream& out) {

@@ -24,6 +24,7 @@ struct Command {
 Command backbone_command();
 Command cache_command();
 Command dataset_command();
+Command demo_command();
 Command convert_command();
 Command info_command();
 Command predict_command();

@@ -1,0 +1,216 @@
+#include "core/demo/demo_workspace.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "core/demo/sentiment_grammar.h"
+#include "core/demo/shape_renderer.h"
+#include "core/io/atomic_file.h"
+#include "core/models/clip_backbone.h"
+#include "core/models/masked_lm_backbone.h"
+#include "core/text/clip_vocabulary.h"
+#include "core/text/wordpiece_vocabulary.h"
+#include "core/train/clip_pretraining.h"
+#include "core/train/masked_lm_pretraining.h"
+#include "core/util/error.h"
+
+namespace promptune {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Reporter {
+ public:
+  explicit Reporter(const DemoCallback& callback) : callback_(callback), start_(std::chrono::steady_clock::now()) {}
+  void operator()(const std::string& phase, long long done, long long total, double remaining = -1.0) const {
+    if (!callback_) return;
+    DemoProgress report{phase, done, total,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(), remaining};
+    if (!callback_(report)) throw Error("demo workspace: cancelled");
+  }
+  bool forward(const std::string& phase, long long done, long long total, double remaining) const {
+    (*this)(phase, done, total, remaining);
+    return true;
+  }
+
+ private:
+  const DemoCallback& callback_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+void build_clip(const fs::path& root, const DemoOptions& options, const Reporter& report) {
+  std::vector<CaptionedImage> clean;
+  for (const auto& pair : read_captions_csv(root / "shapes/captions.csv"))
+    if (pair.image.parent_path().parent_path().filename() == shape_style_name(ShapeStyle::Clean)) clean.push_back(pair);
+  std::vector<std::string> captions;
+  for (const auto& pair : clean) captions.push_back(pair.caption);
+  const auto tokenizer_files = write_clip_vocabulary(root / "clip", learn_clip_merges(captions));
+  const auto tokenizer = ClipTokenizer::from_directory(root / "clip");
+
+  ClipConfig config;
+  config.vision = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
+  config.text = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
+  config.patch_size = 8;
+  config.image_size = 32;
+  config.context_length = 32;  // room for CoOp's 16 context vectors before the class name
+  config.embed_dim = 32;
+  ImagePreprocessing preprocessing;
+  preprocessing.resize_short_side = preprocessing.crop_size = config.image_size;
+  ClipPretrainingOptions training;
+  training.epochs = options.reduced ? 12 : 30;
+  training.batch_size = 40;
+  training.seed = options.seed;
+  const auto result = pretrain_clip(clean, *tokenizer, config, preprocessing, training, [&](const auto& p) {
+    return report.forward("pre-training CLIP", p.step, p.total_steps, p.remaining_seconds);
+  });
+  ClipBackbone backbone;
+  backbone.model = result.model;
+  backbone.identity.name = "promptune-demo-clip";
+  backbone.preprocessing = preprocessing;
+  backbone.save_huggingface(root / "clip", {});
+  (void)tokenizer_files;
+}
+
+void build_text(const fs::path& root, const DemoOptions& options, const Reporter& report) {
+  report("writing text", 0, 1);
+  SentimentGrammar grammar(static_cast<std::uint32_t>(options.seed) + 11);
+  const auto corpus = grammar.corpus(options.reduced ? 400 : 3000, 1, 2);
+  std::string lines;
+  for (const auto& line : corpus) lines += line + "\n";
+  fs::create_directories(root / "text");
+  write_file_atomically(root / "text/corpus.txt", lines);
+  const int rows = options.reduced ? 32 : 200;
+  write_file_atomically(root / "text/source_train.csv", grammar.labeled_csv(source_register(), 64));
+  write_file_atomically(root / "text/source_validation.csv", grammar.labeled_csv(source_register(), rows));
+  write_file_atomically(root / "text/target.csv", grammar.labeled_csv(target_register(), 64));
+  write_file_atomically(root / "text/target_validation.csv", grammar.labeled_csv(target_register(), rows));
+
+  const auto tokens = build_wordpiece_vocabulary(corpus);
+  const auto tokenizer_files = write_wordpiece_tokenizer(root / "bert", tokens);
+  const auto tokenizer = load_masked_lm_tokenizer(root / "bert");
+  MaskedLmConfig config = default_masked_lm_config(MaskedLmFamily::Bert);
+  config.vocab_size = tokenizer->vocabulary_size();
+  config.hidden_size = 64;
+  config.layers = 2;
+  config.heads = 4;
+  config.intermediate_size = 128;
+  config.max_positions = 64;
+  MaskedLmPretrainingOptions training;
+  training.epochs = options.reduced ? 2 : 12;
+  training.learning_rate = 2e-3;
+  training.seed = options.seed + 6;
+  const auto result = pretrain_masked_lm(corpus, *tokenizer, config, training, [&](const auto& p) {
+    return report.forward("pre-training BERT", p.step, p.total_steps, p.remaining_seconds);
+  });
+  MaskedLmBackbone backbone;
+  backbone.model = result.model;
+  backbone.identity.name = "promptune-demo-bert";
+  backbone.save_huggingface(root / "bert", {});
+  (void)tokenizer_files;
+}
+
+nlohmann::json vision_session(const std::string& method, const nlohmann::json& training) {
+  return {{"format", "promptune-session"},
+          {"name", "demo-" + method},
+          {"backbone", {{"path", "../clip"}}},
+          {"data",
+           {{"train", {{"path", "../shapes"}, {"domain", "clean"}}},
+            {"validation_fraction", 0.2},
+            {"shots", 16},
+            {"target", {{"path", "../shapes"}, {"domain", "sketch"}}}}},
+          {"templates", "photo"},
+          {"method", {{"name", method}}},
+          {"training", training},
+          {"output", "../runs"}};
+}
+
+nlohmann::json text_session(const std::string& method, const nlohmann::json& data, const nlohmann::json& training) {
+  return {{"format", "promptune-session"},
+          {"name", "demo-" + method},
+          {"backbone", {{"path", "../bert"}}},
+          {"data", data},
+          {"text",
+           {{"template", "{sentence} it was [MASK] ."},
+            {"label_words", {{"0", "terrible"}, {"1", "great"}}},
+            {"max_length", 32}}},
+          {"method", {{"name", method}}},
+          {"training", training},
+          {"output", "../runs"}};
+}
+
+std::vector<fs::path> write_sessions(const fs::path& root, const fs::path& final_root) {
+  const nlohmann::json labeled_source = {{"train", {{"path", "../text/source_train.csv"}}},
+                                         {"validation", {{"path", "../text/source_validation.csv"}}},
+                                         {"target", {{"path", "../text/target_validation.csv"}}}};
+  const nlohmann::json unlabeled_target = {{"target", {{"path", "../text/target.csv"}}},
+                                           {"validation", {{"path", "../text/target_validation.csv"}}}};
+  const std::vector<std::pair<std::string, nlohmann::json>> sessions = {
+      {"zero_shot", vision_session("zero_shot", nlohmann::json::object())},
+      {"linear_probe", vision_session("linear_probe", nlohmann::json::object())},
+      {"coop", vision_session("coop", {{"epochs", 20}})},
+      {"cocoop", vision_session("cocoop", {{"epochs", 5}})},
+      {"vpt_shallow", vision_session("vpt_shallow", {{"epochs", 5}})},
+      {"spt_shallow", vision_session("spt_shallow", {{"epochs", 20}, {"warmup_epochs", 2}})},
+      {"proreg", vision_session("proreg", {{"epochs", 5}})},
+      {"pouf_prompt", vision_session("pouf_prompt", {{"epochs", 10}})},
+      {"mlm_zero_shot", text_session("mlm_zero_shot", labeled_source, nlohmann::json::object())},
+      {"lm_bff", text_session("lm_bff", labeled_source, {{"epochs", 15}, {"batch_size", 16}, {"learning_rate", 1e-4}})},
+      {"prompt_tuning",
+       text_session("prompt_tuning", labeled_source, {{"epochs", 40}, {"batch_size", 16}, {"learning_rate", 0.05}})},
+      {"pouf_mlm",
+       text_session("pouf_mlm", unlabeled_target, {{"epochs", 60}, {"batch_size", 16}, {"learning_rate", 1e-4}})}};
+  std::vector<fs::path> files;
+  fs::create_directories(root / "sessions");
+  for (const auto& [name, document] : sessions) {
+    write_file_atomically(root / "sessions" / (name + ".promptune.json"), document.dump(2) + "\n");
+    files.push_back(final_root / "sessions" / (name + ".promptune.json"));
+  }
+  return files;
+}
+
+const char* kReadme = R"(# Promptune demo workspace
+
+Made by `promptune-cli demo create`, entirely by Promptune's own code (nothing downloaded):
+
+- `shapes/`: ten shape classes (`classes.txt`) rendered in four styles: `clean` (the source domain) and the
+  target domains `textured`, `sketch` (line drawings without colour) and `noisy` (blur, noise, rotated palette);
+  `captions.csv` holds each image's caption.
+- `clip/`: a tiny CLIP pre-trained contrastively on the clean renders and their captions
+  (`promptune-cli pretrain-clip`), in the Hugging Face layout with its own vocab.json and merges.txt.
+- `text/`: movie-review sentences in a source register (`source_*.csv`) and a target register (`target*.csv`),
+  and `corpus.txt`, the corpus `bert/` was pre-trained on (`promptune-cli pretrain-mlm`).
+- `sessions/`: one session per method family; run one with `promptune-cli run sessions/coop.promptune.json`.
+)";
+
+}  // namespace
+
+DemoWorkspace create_demo_workspace(const fs::path& folder, const DemoOptions& options, const DemoCallback& progress) {
+  if (fs::exists(folder)) throw file_error(folder, "already exists; the demo is created in a new folder");
+  const fs::path staging = folder.string() + ".partial";
+  fs::remove_all(staging);  // what an interrupted build left
+  const Reporter report(progress);
+  try {
+    ShapeDatasetOptions shapes;
+    shapes.images_per_class = options.reduced ? 12 : 60;
+    shapes.image_size = 32;
+    shapes.seed = options.seed;
+    write_shape_dataset(staging / "shapes", shapes,
+                        [&](int done, int total) { return report.forward("rendering images", done, total, -1.0); });
+    build_clip(staging, options, report);
+    build_text(staging, options, report);
+    DemoWorkspace workspace;
+    workspace.folder = folder;
+    workspace.sessions = write_sessions(staging, folder);
+    write_file_atomically(staging / "README.md", kReadme);
+    if (!folder.parent_path().empty()) fs::create_directories(folder.parent_path());
+    fs::rename(staging, folder);
+    return workspace;
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    throw;
+  }
+}
+
+}  // namespace promptune

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace promptune {
+
+struct DemoOptions {
+  bool reduced = false;  ///< a seconds-sized workspace (tests, smoke runs): fewer images, shorter pre-training
+  std::uint64_t seed = 0;
+};
+
+struct DemoProgress {
+  std::string phase;  ///< "rendering images", "pre-training CLIP", "writing text", "pre-training BERT"
+  long long done = 0, total = 0;
+  double elapsed_seconds = 0.0;     ///< since the workspace started
+  double remaining_seconds = -1.0;  ///< of this phase; -1 while unknown
+};
+/// Returning false stops the build (Error "cancelled"); the target folder is left untouched.
+using DemoCallback = std::function<bool(const DemoProgress&)>;
+
+struct DemoWorkspace {
+  std::filesystem::path folder;
+  std::vector<std::filesystem::path> sessions;  ///< one per method family, runnable as they are
+};
+
+/// Builds the demo workspace in `folder` (which must not exist yet), all by our own code and deterministic under
+/// the seed: shapes/ (ten shape classes rendered clean as the source domain and textured, sketch and noisy as
+/// targets, with captions), clip/ (a tiny CLIP pre-trained contrastively on the clean renders, Hugging Face layout),
+/// text/ (movie-review sentences in a source and a target register, and the pre-training corpus), bert/ (a tiny BERT
+/// pre-trained on that corpus), sessions/*.promptune.json and a README. Work happens in a staging folder renamed at
+/// the end, so a cancelled or failed build leaves nothing half-made.
+DemoWorkspace create_demo_workspace(const std::filesystem::path& folder, const DemoOptions& options = {},
+                                    const DemoCallback& progress = {});
+
+}  // namespace promptune
