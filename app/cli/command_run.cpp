@@ -84,7 +84,7 @@ std::string percent(double fraction) {
 
 void print_summary(const FinishedEvent& finished) {
   std::cout << '\n'
-            << std::left << std::setw(12) << "split" << std::right << std::setw(8) << "images" << std::setw(12)
+            << std::left << std::setw(12) << "split" << std::right << std::setw(8) << "samples" << std::setw(12)
             << "zero-shot" << std::setw(12) << "tuned" << std::setw(10) << "change" << '\n';
   for (const auto& row : finished.summary) {
     std::string change = "-";

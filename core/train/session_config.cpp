@@ -68,7 +68,7 @@ class ObjectReader {
     const std::string value = text(key, "");
     if (value.empty()) return {};
     const std::filesystem::path path(value);
-    return path.is_absolute() || base.empty() ? path : base / path;
+    return path.is_absolute() || base.empty() ? path : (base / path).lexically_normal();
   }
   /// Throws when the object holds a key nobody asked for.
   void finish() const {
@@ -270,7 +270,7 @@ SessionConfig SessionConfig::from_json(const nlohmann::json& document, const std
   config.precision = reader.choice("precision", config.precision, {"fp32", "fp16", "bf16"});
   config.seed = static_cast<std::uint64_t>(reader.integer("seed", 1, 0, 1LL << 62));
   config.output = reader.path("output", base);
-  if (config.output.empty()) config.output = base.empty() ? "runs" : base / "runs";
+  if (config.output.empty()) config.output = base.empty() ? "runs" : (base / "runs").lexically_normal();
   config.cache_folder = reader.text("cache_folder", "");
   reader.finish();
   return config;
