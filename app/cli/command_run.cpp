@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <iomanip>
@@ -157,14 +158,28 @@ class ConsoleObserver {
 int run_run(const std::vector<std::string>& argv) {
   const Arguments arguments(argv, {"resume", "example"}, {"json"});
   if (const auto method = arguments.value("example")) {
+    if (*method == "list") {
+      for (const auto& description : method_catalog())
+        std::cout << description.name << std::string(std::max<std::size_t>(1, 20 - description.name.size()), ' ')
+                  << (description.modality == Modality::Text ? "text   " : "images ") << description.title << '\n';
+      return 0;
+    }
     nlohmann::json minimal{
         {"name", "my-session"},
         {"backbone", {{"path", "models/clip-vit-b32"}}},
         {"data", {{"train", {{"path", "data/train"}}}, {"target", {{"path", "data/test"}}}, {"shots", 16}}},
         {"method", {{"name", *method}}}};
-    // Unsupervised methods adapt to unlabeled target images and take no training data.
-    if (find_method_description(*method).training_data == TrainingData::UnlabeledTarget)
-      minimal["data"] = {{"target", {{"path", "data/target"}}}};
+    const auto& description = find_method_description(*method);
+    if (description.modality == Modality::Text) {
+      minimal["backbone"]["path"] = "models/bert-base-uncased";
+      minimal["data"] = {{"train", {{"path", "data/train.csv"}}}, {"validation", {{"path", "data/dev.csv"}}}};
+      minimal["text"] = {{"template", "{sentence} It was [MASK]."},
+                         {"label_words", {{"0", "terrible"}, {"1", "great"}}}};
+    }
+    // Unsupervised methods adapt to unlabeled target data and take no training data.
+    if (description.training_data == TrainingData::UnlabeledTarget)
+      minimal["data"] = {
+          {"target", {{"path", description.modality == Modality::Text ? "data/target.csv" : "data/target"}}}};
     std::cout << SessionConfig::from_json(minimal).to_json().dump(2) << '\n';
     return 0;
   }
@@ -212,9 +227,8 @@ Command run_command() {
           "  SESSION.json  a session (*.promptune.json, as the GUI saves it); relative paths are relative to it\n"
           "  --resume      continue a cancelled or interrupted run from its newest checkpoint\n"
           "  --json        one JSON object per event on stdout (progress, metric, embedding, log, finished, failed)\n"
-          "  --example     print a complete session for METHOD (zero_shot, linear_probe, coop, cocoop, vpt_shallow,\n"
-          "                vpt_deep, spt_shallow, spt_deep, bitfit, partial_k, proreg, pouf_prompt, pouf_model,\n"
-          "                clip_adapter, tip_adapter, tip_adapter_f) with every default written out, to edit\n"
+          "  --example     print a complete session for METHOD (`promptune-cli run --example list` names them)\n"
+          "                with every default written out, to edit\n"
           "Ctrl+C stops at the next step, saves a checkpoint and the prompt file, and prints how to resume.\n"
           "Exit status: 0 finished, 130 cancelled, 1 failed, 2 usage error.\n",
           run_run};

@@ -139,6 +139,14 @@ TEST_F(CliRun, ExamplePrintsACompleteValidSession) {
   EXPECT_EQ(document["training"]["batch_size"], 1);  // CoCoOp's official recipe
   EXPECT_EQ(document["method"]["options"]["init"], "a photo of a");
   EXPECT_NO_THROW(SessionConfig::from_json(document));
+
+  const auto text = nlohmann::json::parse(run_cli("run --example pouf_mlm 2>/dev/null").output);
+  EXPECT_EQ(text["data"]["target"]["path"], "data/target.csv");
+  EXPECT_EQ(text["text"]["label_words"]["1"], nlohmann::json::array({"great"}));
+  EXPECT_NO_THROW(SessionConfig::from_json(text));
+  const auto list = run_cli("run --example list");
+  EXPECT_NE(list.output.find("prefix_tuning"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("vpt_deep"), std::string::npos) << list.output;
 }
 
 }  // namespace
