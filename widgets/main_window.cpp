@@ -4,13 +4,16 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 
 #include "core/system/system_info.h"
 #include "widgets/application_log.h"
+#include "widgets/demo_builder.h"
 #include "widgets/log_panel.h"
 #include "widgets/recent_files.h"
 #include "widgets/system_info_dialog.h"
@@ -35,6 +38,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   auto* welcome = new WelcomePage(this);
   setCentralWidget(welcome);
   connect(welcome, &WelcomePage::system_information_requested, this, &MainWindow::show_system_information);
+  connect(welcome, &WelcomePage::demo_requested, this, [this] { create_demo_workspace(); });
+  demo_builder_ = new DemoBuilder(this);
 
   create_menus();
   log_panel_ = new LogPanel(this);
@@ -84,6 +89,9 @@ void MainWindow::create_menus() {
   QMenu* help_menu = menuBar()->addMenu(tr("&Help"));
   QAction* system = help_menu->addAction(tr("&System Information..."), this, &MainWindow::show_system_information);
   system->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+  QAction* demo = help_menu->addAction(tr("Create &Demo Workspace..."), this, [this] { create_demo_workspace(); });
+  demo->setObjectName("CreateDemoAction");
+  demo->setToolTip(tr("Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 2 minutes)"));
   help_menu->addSeparator();
   QAction* about = help_menu->addAction(tr("&About Promptune"), this, &MainWindow::show_about);
   about->setMenuRole(QAction::AboutRole);
@@ -117,6 +125,49 @@ void MainWindow::show_about() {
 void MainWindow::show_system_information() {
   SystemInfoDialog dialog(SystemInfoDialog::Page::System, this);
   dialog.exec();
+}
+
+void MainWindow::create_demo_workspace(const QString& folder, bool reduced) {
+  const QString target = folder.isEmpty() ? DemoBuilder::default_folder() : folder;
+  auto& log = ApplicationLog::instance();
+  if (QFileInfo::exists(target + "/sessions")) {
+    log.append(LogLevel::Info, tr("The demo workspace is in %1; its sessions are in %1/sessions.").arg(target));
+    statusBar()->showMessage(tr("Demo workspace: %1").arg(target), 10000);
+    return;
+  }
+  if (demo_builder_->running()) return;
+  auto* dialog = new QProgressDialog(tr("Creating the demo workspace..."), tr("Cancel"), 0, 100, this);
+  dialog->setObjectName("DemoProgressDialog");
+  dialog->setWindowTitle(tr("Demo Workspace"));
+  dialog->setMinimumDuration(0);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QProgressDialog::canceled, demo_builder_, &DemoBuilder::cancel);
+  auto* context = new QObject(dialog);  // the connections below end with the dialog
+  connect(demo_builder_, &DemoBuilder::progress, context,
+          [dialog](const QString& phase, qint64 done, qint64 total, double remaining) {
+            dialog->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
+            dialog->setValue(static_cast<int>(std::min(done, total)));
+            dialog->setLabelText(remaining >= 0.0 ? tr("%1: %2 of %3, about %4 s left")
+                                                        .arg(phase)
+                                                        .arg(done)
+                                                        .arg(total)
+                                                        .arg(static_cast<int>(remaining + 0.5))
+                                                  : tr("%1: %2 of %3").arg(phase).arg(done).arg(total));
+          });
+  connect(demo_builder_, &DemoBuilder::finished, context,
+          [this, dialog](const QString& made, const QStringList& sessions) {
+            ApplicationLog::instance().append(
+                LogLevel::Info, tr("Demo workspace created in %1 with %2 sessions.").arg(made).arg(sessions.size()));
+            statusBar()->showMessage(tr("Demo workspace: %1").arg(made), 10000);
+            dialog->close();
+          });
+  connect(demo_builder_, &DemoBuilder::failed, context, [dialog](const QString& message) {
+    ApplicationLog::instance().append(LogLevel::Warning, tr("The demo workspace was not created: %1").arg(message));
+    dialog->close();
+  });
+  log.append(LogLevel::Info, tr("Creating the demo workspace in %1").arg(target));
+  demo_builder_->start(target, reduced);
+  dialog->show();
 }
 
 void MainWindow::restore_layout() {

@@ -8,6 +8,7 @@ class QMenu;
 
 namespace promptune {
 
+class DemoBuilder;
 class LogPanel;
 class RecentFiles;
 
@@ -26,11 +27,15 @@ class MainWindow : public QMainWindow {
   void add_panel(QDockWidget* panel, Qt::DockWidgetArea area, const QKeySequence& toggle_shortcut = {});
   RecentFiles* recent_sessions() const { return recent_sessions_; }
   LogPanel* log_panel() const { return log_panel_; }
+  DemoBuilder* demo_builder() const { return demo_builder_; }
 
  public slots:
   void reset_layout();
   void show_about();
   void show_system_information();
+  /// Builds the demo workspace into `folder` on a worker with a cancellable progress dialog (empty: the default
+  /// folder; an existing workspace there is reported, not rebuilt). `reduced`: the seconds-sized one.
+  void create_demo_workspace(const QString& folder = {}, bool reduced = false);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -46,6 +51,7 @@ class MainWindow : public QMainWindow {
   QLabel* device_label_ = nullptr;
   LogPanel* log_panel_ = nullptr;
   RecentFiles* recent_sessions_ = nullptr;
+  DemoBuilder* demo_builder_ = nullptr;
   QByteArray default_state_;
 };
 

@@ -42,9 +42,18 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
   system_button->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
   connect(system_button, &QPushButton::clicked, this, &WelcomePage::system_information_requested);
 
+  auto* demo_button = new QPushButton(tr("Create the &demo workspace"), this);
+  demo_button->setObjectName("CreateDemoButton");
+  demo_button->setToolTip(
+      tr("New here? Rendered images, a tiny CLIP and BERT pre-trained on this machine, and "
+         "ready sessions for every method family (about 2 minutes)"));
+  demo_button->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+  connect(demo_button, &QPushButton::clicked, this, &WelcomePage::demo_requested);
+
   layout->addWidget(title);
   layout->addWidget(text);
   layout->addWidget(machine);
+  layout->addWidget(demo_button);
   layout->addWidget(system_button);
   layout->addStretch();
 }

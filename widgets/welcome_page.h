@@ -12,6 +12,7 @@ class WelcomePage : public QWidget {
 
  signals:
   void system_information_requested();
+  void demo_requested();
 };
 
 }  // namespace promptune

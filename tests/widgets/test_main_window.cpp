@@ -7,15 +7,18 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 #include <QTimer>
 #include <thread>
 
 #include "widgets/application_log.h"
+#include "widgets/demo_builder.h"
 #include "widgets/log_panel.h"
 #include "widgets/main_window.h"
 #include "widgets/recent_files.h"
@@ -39,6 +42,34 @@ TEST(MainWindow, ShowsMenusStatusBarAndLogPanel) {
   ASSERT_NE(window.log_panel(), nullptr);
   EXPECT_TRUE(window.log_panel()->isVisible());
   EXPECT_EQ(window.dockWidgetArea(window.log_panel()), Qt::BottomDockWidgetArea);
+}
+
+TEST(MainWindow, HelpMenuAndWelcomePageOfferTheDemoWorkspace) {
+  QSettings().clear();
+  MainWindow window;
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  EXPECT_NE(window.findChild<QAction*>("CreateDemoAction"), nullptr);
+  EXPECT_NE(window.findChild<QPushButton*>("CreateDemoButton"), nullptr);
+
+  QTemporaryDir folder;
+  const QString demo = folder.filePath("demo");
+  QSignalSpy finished(window.demo_builder(), &DemoBuilder::finished);
+  QSignalSpy progress(window.demo_builder(), &DemoBuilder::progress);
+  window.create_demo_workspace(demo, true);  // the seconds-sized workspace
+  EXPECT_NE(window.findChild<QProgressDialog*>("DemoProgressDialog"), nullptr);
+  ASSERT_TRUE(finished.wait(180000));
+  EXPECT_GT(progress.count(), 10);
+  EXPECT_TRUE(QFileInfo::exists(demo + "/sessions/coop.promptune.json"));
+  QTest::qWait(50);
+  EXPECT_EQ(window.findChild<QProgressDialog*>("DemoProgressDialog"), nullptr) << "closed when done";
+  bool logged = false;
+  for (const auto& entry : ApplicationLog::instance().entries())
+    logged = logged || entry.text.contains("Demo workspace created in");
+  EXPECT_TRUE(logged);
+
+  window.create_demo_workspace(demo, true);  // already there: said, not rebuilt
+  EXPECT_FALSE(window.demo_builder()->running());
 }
 
 TEST(MainWindow, DockStateIsSavedAndRestored) {
