@@ -1,6 +1,5 @@
 #include "core/demo/demo_workspace.h"
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "core/demo/sentiment_grammar.h"
@@ -12,6 +11,7 @@
 #include "core/text/wordpiece_vocabulary.h"
 #include "core/train/clip_pretraining.h"
 #include "core/train/masked_lm_pretraining.h"
+#include "core/train/step_clock.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -22,11 +22,10 @@ namespace {
 
 class Reporter {
  public:
-  explicit Reporter(const DemoCallback& callback) : callback_(callback), start_(std::chrono::steady_clock::now()) {}
+  explicit Reporter(const DemoCallback& callback) : callback_(callback) {}
   void operator()(const std::string& phase, long long done, long long total, double remaining = -1.0) const {
     if (!callback_) return;
-    DemoProgress report{phase, done, total,
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(), remaining};
+    const DemoProgress report{phase, done, total, clock_.elapsed_seconds(), remaining};
     if (!callback_(report)) throw Error("demo workspace: cancelled");
   }
   bool forward(const std::string& phase, long long done, long long total, double remaining) const {
@@ -36,7 +35,7 @@ class Reporter {
 
  private:
   const DemoCallback& callback_;
-  std::chrono::steady_clock::time_point start_;
+  StepClock clock_;
 };
 
 void build_clip(const fs::path& root, const DemoOptions& options, const Reporter& report) {
@@ -48,13 +47,7 @@ void build_clip(const fs::path& root, const DemoOptions& options, const Reporter
   const auto tokenizer_files = write_clip_vocabulary(root / "clip", learn_clip_merges(captions));
   const auto tokenizer = ClipTokenizer::from_directory(root / "clip");
 
-  ClipConfig config;
-  config.vision = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
-  config.text = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
-  config.patch_size = 8;
-  config.image_size = 32;
-  config.context_length = 32;  // room for CoOp's 16 context vectors before the class name
-  config.embed_dim = 32;
+  const ClipConfig config = demo_clip_config();
   ImagePreprocessing preprocessing;
   preprocessing.resize_short_side = preprocessing.crop_size = config.image_size;
   ClipPretrainingOptions training;
@@ -89,13 +82,7 @@ void build_text(const fs::path& root, const DemoOptions& options, const Reporter
   const auto tokens = build_wordpiece_vocabulary(corpus);
   const auto tokenizer_files = write_wordpiece_tokenizer(root / "bert", tokens);
   const auto tokenizer = load_masked_lm_tokenizer(root / "bert");
-  MaskedLmConfig config = default_masked_lm_config(MaskedLmFamily::Bert);
-  config.vocab_size = tokenizer->vocabulary_size();
-  config.hidden_size = 64;
-  config.layers = 2;
-  config.heads = 4;
-  config.intermediate_size = 128;
-  config.max_positions = 64;
+  const MaskedLmConfig config = demo_bert_config(tokenizer->vocabulary_size());
   MaskedLmPretrainingOptions training;
   training.epochs = options.reduced ? 2 : 12;
   training.learning_rate = 2e-3;
@@ -184,6 +171,28 @@ Made by `promptune-cli demo create`, entirely by Promptune's own code (nothing d
 )";
 
 }  // namespace
+
+ClipConfig demo_clip_config() {
+  ClipConfig config;
+  config.vision = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
+  config.text = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
+  config.patch_size = 8;
+  config.image_size = 32;
+  config.context_length = 32;  // room for CoOp's 16 context vectors before the class name
+  config.embed_dim = 32;
+  return config;
+}
+
+MaskedLmConfig demo_bert_config(int vocabulary_size) {
+  MaskedLmConfig config = default_masked_lm_config(MaskedLmFamily::Bert);
+  config.vocab_size = vocabulary_size;
+  config.hidden_size = 64;
+  config.layers = 2;
+  config.heads = 4;
+  config.intermediate_size = 128;
+  config.max_positions = 64;
+  return config;
+}
 
 DemoWorkspace create_demo_workspace(const fs::path& folder, const DemoOptions& options, const DemoCallback& progress) {
   if (fs::exists(folder)) throw file_error(folder, "already exists; the demo is created in a new folder");

@@ -6,7 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "core/models/clip_config.h"
+#include "core/models/masked_lm_config.h"
+
 namespace promptune {
+
+/// The demo's CLIP: ViT 2 x 64 on 32-pixel images in 8-pixel patches, text 2 x 64 over 32 tokens, E = 32.
+ClipConfig demo_clip_config();
+/// The demo's BERT: 2 layers of 64 (4 heads, FFN 128), 64 positions, over `vocabulary_size` tokens.
+MaskedLmConfig demo_bert_config(int vocabulary_size);
 
 struct DemoOptions {
   bool reduced = false;  ///< a seconds-sized workspace (tests, smoke runs): fewer images, shorter pre-training

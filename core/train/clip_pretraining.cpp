@@ -1,6 +1,5 @@
 #include "core/train/clip_pretraining.h"
 
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -8,6 +7,7 @@
 
 #include "core/data/delimited_reader.h"
 #include "core/train/optimizer.h"
+#include "core/train/step_clock.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -113,7 +113,7 @@ ClipPretrainingResult pretrain_clip(const std::vector<CaptionedImage>& pairs, co
   const double max_log_scale = std::log(100.0);
 
   ClipPretrainingResult result;
-  const auto start = std::chrono::steady_clock::now();
+  const StepClock clock;
   long long step = 0;
   for (int epoch = 0; epoch < options.epochs && !result.cancelled; ++epoch) {
     std::shuffle(order.begin(), order.end(), random);
@@ -152,9 +152,8 @@ ClipPretrainingResult pretrain_clip(const std::vector<CaptionedImage>& pairs, co
         report.epoch = epoch;
         report.loss = loss_sum / static_cast<double>(batches);
         report.accuracy = accuracy_sum / static_cast<double>(batches);
-        report.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        report.remaining_seconds =
-            report.elapsed_seconds / static_cast<double>(report.step) * static_cast<double>(total_steps - report.step);
+        report.elapsed_seconds = clock.elapsed_seconds();
+        report.remaining_seconds = clock.remaining_seconds(report.step, total_steps);
         result.cancelled = !progress(report);
       }
     }

@@ -1,12 +1,12 @@
 #include "core/train/masked_lm_pretraining.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <random>
 
 #include "core/train/optimizer.h"
+#include "core/train/step_clock.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -174,7 +174,7 @@ MaskedLmPretrainingResult pretrain_masked_lm(const std::vector<std::string>& tex
 
   MaskedLmPretrainingResult result;
   result.sentences = static_cast<int>(sequences.size());
-  const auto start = std::chrono::steady_clock::now();
+  const StepClock clock;
   long long step = 0;
   for (int epoch = 0; epoch < options.epochs && !result.cancelled; ++epoch) {
     std::shuffle(order.begin(), order.end(), masker.random());
@@ -207,9 +207,8 @@ MaskedLmPretrainingResult pretrain_masked_lm(const std::vector<std::string>& tex
         report.epoch = epoch;
         report.loss = loss_sum / static_cast<double>(batches);
         report.masked_accuracy = static_cast<double>(correct) / static_cast<double>(std::max(1LL, predicted));
-        report.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        report.remaining_seconds =
-            report.elapsed_seconds / static_cast<double>(report.step) * static_cast<double>(total_steps - report.step);
+        report.elapsed_seconds = clock.elapsed_seconds();
+        report.remaining_seconds = clock.remaining_seconds(report.step, total_steps);
         result.cancelled = !progress(report);
       }
     }

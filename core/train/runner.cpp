@@ -95,11 +95,9 @@ void SessionRunner::load_inputs() {
   torch::NoGradGuard no_grad;
   AutocastScope autocast(device_, precision_);
   for (RunSplit* split : {&data_.train, &data_.validation, &data_.target}) {
-    const auto start = RunClock::now();
+    const StepClock clock;
     const auto skipped = encode_split(*split, *backbone_, *cache, device_, [&](long long done, long long count) {
-      const double elapsed = seconds_since(start);
-      const double eta = done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(count - done) : -1.0;
-      progress("encoding images", done_before + done, total, eta);
+      progress("encoding images", done_before + done, total, clock.remaining_seconds(done, count));
     });
     done_before += static_cast<long long>(split->samples.size());
     for (const auto& line : skipped) log(LogLevel::Warning, "skipped " + line);

@@ -165,14 +165,10 @@ void SessionRunner::fit() {
   FeatureSet validation;
   if (!data_.validation.empty() && data_.validation.has_labels())
     validation = {data_.validation.features, data_.validation.labels};
-  const auto start = RunClock::now();
+  const StepClock clock;
   method_->fit(
       train, validation,
-      [&](long long done, long long total) {
-        const double elapsed = seconds_since(start);
-        progress("fitting", done, total,
-                 done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : -1.0);
-      },
+      [&](long long done, long long total) { progress("fitting", done, total, clock.remaining_seconds(done, total)); },
       [&](const std::string& message) { log(LogLevel::Info, message); });
 }
 
@@ -246,14 +242,12 @@ void SessionRunner::prepare_method(bool resumed) {
   if (config_.cache_folder != "off")
     data.cache_folder =
         config_.cache_folder.empty() ? default_feature_cache_folder() : std::filesystem::path(config_.cache_folder);
-  const auto start = RunClock::now();
+  const StepClock clock;
   progress("initialising", 0, 1, -1.0);
   method_->prepare(
       data,
       [&](long long done, long long total) {
-        const double elapsed = seconds_since(start);
-        progress("initialising", done, total,
-                 done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : -1.0);
+        progress("initialising", done, total, clock.remaining_seconds(done, total));
         if (control_.cancel_requested()) throw TrainingStopped("cancelled while initialising the method");
       },
       [&](const std::string& message) { log(LogLevel::Info, message); });

@@ -13,6 +13,7 @@
 #include "core/train/run_data.h"
 #include "core/train/run_folder.h"
 #include "core/train/runner.h"
+#include "core/train/step_clock.h"
 #include "core/util/error.h"
 
 namespace promptune {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/demo/demo_workspace.h"
 #include "core/demo/shape_renderer.h"
 #include "core/methods/zero_shot_evaluation.h"
 #include "core/models/clip_backbone.h"
@@ -13,18 +14,6 @@
 
 namespace promptune {
 namespace {
-
-ClipConfig small_clip() {
-  ClipConfig config;
-  config.vision = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
-  config.text = {64, 2, 4, 256, Activation::QuickGelu, 1e-5};
-  config.patch_size = 8;
-  config.image_size = 32;
-  config.context_length = 16;
-  config.vocab_size = 49408;
-  config.embed_dim = 32;
-  return config;
-}
 
 TEST(ClipPretraining, LearnsRenderedShapesAndClassifiesThemZeroShot) {
   testing::TemporaryFolder folder;
@@ -49,7 +38,7 @@ TEST(ClipPretraining, LearnsRenderedShapesAndClassifiesThemZeroShot) {
   options.epochs = 15;
   options.batch_size = 40;
   options.seed = 2;
-  const auto result = pretrain_clip(clean, *tokenizer, small_clip(), preprocessing, options);
+  const auto result = pretrain_clip(clean, *tokenizer, demo_clip_config(), preprocessing, options);
 
   ClipBackbone backbone;
   backbone.model = result.model;
@@ -80,7 +69,7 @@ TEST(ClipPretraining, MistakesAreReported) {
   const auto tokenizer = ClipTokenizer::from_directory(folder / "tokenizer");
   ImagePreprocessing preprocessing;
   EXPECT_NE(testing::error_of([&] {
-              pretrain_clip({}, *tokenizer, small_clip(), preprocessing, {});
+              pretrain_clip({}, *tokenizer, demo_clip_config(), preprocessing, {});
             }).find("at least two image-caption pairs"),
             std::string::npos);
   folder.write("captions.csv", "path,caption\nmissing.png,a red circle\n");

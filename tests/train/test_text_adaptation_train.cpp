@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/demo/demo_workspace.h"
 #include "core/models/masked_lm_backbone.h"
 #include "core/text/wordpiece_vocabulary.h"
 #include "core/train/masked_lm_pretraining.h"
@@ -22,17 +23,6 @@ using testing::run_session_document;
 using testing::summary_row;
 using testing::TemporaryFolder;
 
-MaskedLmConfig small_bert(int vocabulary_size) {
-  MaskedLmConfig config = default_masked_lm_config(MaskedLmFamily::Bert);
-  config.vocab_size = vocabulary_size;
-  config.hidden_size = 64;
-  config.layers = 2;
-  config.heads = 4;
-  config.intermediate_size = 128;
-  config.max_positions = 64;
-  return config;
-}
-
 class PretrainedSentimentModel : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -47,7 +37,7 @@ class PretrainedSentimentModel : public ::testing::Test {
     options.learning_rate = 2e-3;
     options.seed = 6;
     pretraining_ = new MaskedLmPretrainingResult(
-        pretrain_masked_lm(corpus, *tokenizer, small_bert(static_cast<int>(tokens.size())), options));
+        pretrain_masked_lm(corpus, *tokenizer, demo_bert_config(static_cast<int>(tokens.size())), options));
     MaskedLmBackbone backbone;
     backbone.model = pretraining_->model;
     backbone.identity.name = "tiny-sentiment-bert";
@@ -113,7 +103,7 @@ TEST(MaskedLmPretraining, IsDeterministicReportsProgressAndStopsWhenAsked) {
   SentimentGrammar grammar(5);
   const auto corpus = grammar.corpus(96);
   const auto tokenizer = corpus_tokenizer(folder, corpus);
-  const auto config = small_bert(tokenizer->vocabulary_size());
+  const auto config = demo_bert_config(tokenizer->vocabulary_size());
   MaskedLmPretrainingOptions options;
   options.epochs = 2;
   options.seed = 9;
@@ -149,14 +139,14 @@ TEST(MaskedLmPretraining, IsDeterministicReportsProgressAndStopsWhenAsked) {
 TEST(MaskedLmPretraining, MistakesAreReported) {
   TemporaryFolder folder;
   const auto tokenizer = corpus_tokenizer(folder, {"the movie was good"});
-  const auto config = small_bert(tokenizer->vocabulary_size());
+  const auto config = demo_bert_config(tokenizer->vocabulary_size());
   MaskedLmPretrainingOptions options;
   EXPECT_NE(testing::error_of([&] {
               pretrain_masked_lm({"", "   "}, *tokenizer, config, options);
             }).find("the corpus holds no text"),
             std::string::npos);
   EXPECT_NE(testing::error_of([&] {
-              pretrain_masked_lm({"good"}, *tokenizer, small_bert(12), options);
+              pretrain_masked_lm({"good"}, *tokenizer, demo_bert_config(12), options);
             }).find("the model's vocab_size is 12"),
             std::string::npos);
   options.max_length = 200;
