@@ -42,16 +42,35 @@ std::vector<std::string> read_corpus(const fs::path& file) {
   return lines;
 }
 
-/// Moves what was written into `staging` to `out` (created, or an existing empty folder filled).
-void publish(const fs::path& staging, const fs::path& out) {
-  if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
-  if (fs::exists(out)) {
-    for (const auto& file : fs::directory_iterator(staging)) fs::rename(file.path(), out / file.path().filename());
-    fs::remove(staging);
-  } else {
-    fs::rename(staging, out);
+/// The folder beside --out that receives everything first. It is removed unless published, so a failed run leaves
+/// no half-written model, and one left by a killed run is cleared when the next starts.
+class StagingFolder {
+ public:
+  explicit StagingFolder(const fs::path& out) : out_(out), path_(out.string() + ".partial") { fs::remove_all(path_); }
+  ~StagingFolder() {
+    std::error_code ignored;
+    if (!published_) fs::remove_all(path_, ignored);
   }
-}
+  StagingFolder(const StagingFolder&) = delete;
+  StagingFolder& operator=(const StagingFolder&) = delete;
+  const fs::path& path() const { return path_; }
+
+  /// Moves the staged files to --out (created, or an existing folder filled).
+  void publish() {
+    if (!out_.parent_path().empty()) fs::create_directories(out_.parent_path());
+    if (fs::exists(out_)) {
+      for (const auto& file : fs::directory_iterator(path_)) fs::rename(file.path(), out_ / file.path().filename());
+      fs::remove(path_);
+    } else {
+      fs::rename(path_, out_);
+    }
+    published_ = true;
+  }
+
+ private:
+  fs::path out_, path_;
+  bool published_ = false;
+};
 
 void refuse_existing_model(const fs::path& out) {
   if (fs::exists(out / "model.safetensors"))
@@ -89,11 +108,10 @@ int run_pretrain_mlm(const std::vector<std::string>& argv) {
   if (config.hidden_size < 1 || config.layers < 1 || config.heads < 1 || config.hidden_size % config.heads != 0)
     throw UsageError("--hidden must be a positive multiple of --heads");
 
-  // The tokenizer files go to a staging folder first: --out receives nothing until the model is trained.
-  const fs::path staging = out.string() + ".partial";
+  StagingFolder staging(out);  // --out receives nothing until the model is trained
   const auto tokens = build_wordpiece_vocabulary(corpus, vocabulary);
-  const auto tokenizer_files = write_wordpiece_tokenizer(staging, tokens, vocabulary);
-  const auto tokenizer = load_masked_lm_tokenizer(staging);
+  const auto tokenizer_files = write_wordpiece_tokenizer(staging.path(), tokens, vocabulary);
+  const auto tokenizer = load_masked_lm_tokenizer(staging.path());
   config.vocab_size = tokenizer->vocabulary_size();
   std::cout << "corpus: " << corpus.size() << " lines; vocabulary: " << tokens.size() << " tokens\n"
             << "model: " << config.summary() << '\n';
@@ -107,19 +125,13 @@ int run_pretrain_mlm(const std::vector<std::string>& argv) {
   for (std::size_t epoch = 0; epoch < result.epoch_losses.size(); ++epoch)
     if (epoch + 1 == result.epoch_losses.size() || epoch % 10 == 0)
       std::printf("epoch %3zu  loss %.4f  masked-token accuracy %.2f%%\n", epoch + 1, result.epoch_losses[epoch],
-                  100.0 * result.epoch_masked_accuracies[epoch]);
+                  100.0 * result.epoch_accuracies[epoch]);
 
   MaskedLmBackbone backbone;
   backbone.model = result.model;
   backbone.identity.name = arguments.value("name").value_or(out.filename().string());
-  backbone.save_huggingface(staging, {});
-  fs::create_directories(out.parent_path().empty() ? fs::path(".") : out.parent_path());
-  if (fs::exists(out)) {
-    for (const auto& file : fs::directory_iterator(staging)) fs::rename(file.path(), out / file.path().filename());
-    fs::remove(staging);
-  } else {
-    fs::rename(staging, out);
-  }
+  backbone.save_huggingface(staging.path(), {});
+  staging.publish();
   std::cout << "wrote " << out.string() << " (config.json, model.safetensors, "
             << tokenizer_files.front().filename().string() << ", " << tokenizer_files.back().filename().string()
             << ")\n";
@@ -162,9 +174,9 @@ int run_pretrain_clip(const std::vector<std::string>& argv) {
   ImagePreprocessing preprocessing;
   preprocessing.resize_short_side = preprocessing.crop_size = config.image_size;
 
-  const fs::path staging = out.string() + ".partial";
-  const auto tokenizer_files = write_clip_vocabulary(staging, learn_clip_merges(captions));
-  const auto tokenizer = ClipTokenizer::from_directory(staging);
+  StagingFolder staging(out);  // --out receives nothing until the model is trained
+  const auto tokenizer_files = write_clip_vocabulary(staging.path(), learn_clip_merges(captions));
+  const auto tokenizer = ClipTokenizer::from_directory(staging.path());
   std::cout << "captions: " << pairs.size() << " images; vocabulary: " << tokenizer->vocabulary_size()
             << " tokens\nmodel: " << config.summary() << '\n';
   ProgressBar bar("pre-training");
@@ -181,8 +193,8 @@ int run_pretrain_clip(const std::vector<std::string>& argv) {
   backbone.model = result.model;
   backbone.identity.name = arguments.value("name").value_or(out.filename().string());
   backbone.preprocessing = preprocessing;
-  backbone.save_huggingface(staging, {});  // the vocabulary is already there
-  publish(staging, out);
+  backbone.save_huggingface(staging.path(), {});  // the vocabulary is already there
+  staging.publish();
   std::cout << "wrote " << out.string() << " (config.json, model.safetensors, preprocessor_config.json, "
             << tokenizer_files.front().filename().string() << ", " << tokenizer_files.back().filename().string()
             << ")\n";

@@ -44,7 +44,7 @@ void build_clip(const fs::path& root, const DemoOptions& options, const Reporter
     if (pair.image.parent_path().parent_path().filename() == shape_style_name(ShapeStyle::Clean)) clean.push_back(pair);
   std::vector<std::string> captions;
   for (const auto& pair : clean) captions.push_back(pair.caption);
-  const auto tokenizer_files = write_clip_vocabulary(root / "clip", learn_clip_merges(captions));
+  write_clip_vocabulary(root / "clip", learn_clip_merges(captions));
   const auto tokenizer = ClipTokenizer::from_directory(root / "clip");
 
   const ClipConfig config = demo_clip_config();
@@ -62,7 +62,6 @@ void build_clip(const fs::path& root, const DemoOptions& options, const Reporter
   backbone.identity.name = "promptune-demo-clip";
   backbone.preprocessing = preprocessing;
   backbone.save_huggingface(root / "clip", {});
-  (void)tokenizer_files;
 }
 
 void build_text(const fs::path& root, const DemoOptions& options, const Reporter& report) {
@@ -80,7 +79,7 @@ void build_text(const fs::path& root, const DemoOptions& options, const Reporter
   write_file_atomically(root / "text/target_validation.csv", grammar.labeled_csv(target_register(), rows));
 
   const auto tokens = build_wordpiece_vocabulary(corpus);
-  const auto tokenizer_files = write_wordpiece_tokenizer(root / "bert", tokens);
+  write_wordpiece_tokenizer(root / "bert", tokens);
   const auto tokenizer = load_masked_lm_tokenizer(root / "bert");
   const MaskedLmConfig config = demo_bert_config(tokenizer->vocabulary_size());
   MaskedLmPretrainingOptions training;
@@ -94,7 +93,6 @@ void build_text(const fs::path& root, const DemoOptions& options, const Reporter
   backbone.model = result.model;
   backbone.identity.name = "promptune-demo-bert";
   backbone.save_huggingface(root / "bert", {});
-  (void)tokenizer_files;
 }
 
 nlohmann::json vision_session(const std::string& method, const nlohmann::json& training) {

@@ -1,5 +1,6 @@
 #include "core/export/prompt_file.h"
 
+#include "core/methods/method_registry.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -68,6 +69,18 @@ nlohmann::json backbone_metadata(const ClipBackbone& backbone) {
           {"description", backbone.describe()},
           {"tokenizer", backbone.tokenizer->fingerprint()},
           {"preprocessing", backbone.preprocessing.identity()}};
+}
+
+std::unique_ptr<PromptMethod> restore_prompt_method(const PromptFile& prompt, MethodSetup setup,
+                                                    const std::filesystem::path& file) {
+  setup.options = prompt.metadata.at("method_options");
+  auto method = create_method(prompt.method(), setup);
+  try {
+    method->load_state(prompt.tensors);
+  } catch (const Error& error) {
+    throw file_error(file, error.what());
+  }
+  return method;
 }
 
 }  // namespace promptune

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/tensor_archive.h"
+#include "core/methods/prompt_method.h"
 #include "core/models/clip_backbone.h"
 
 namespace promptune {
@@ -33,6 +34,11 @@ PromptFile load_prompt_file(const std::filesystem::path& file);
 /// mean something in the embedding space they were trained in.
 void check_prompt_backbone(const PromptFile& prompt, const BackboneIdentity& backbone,
                            const std::filesystem::path& file);
+
+/// The prompt's method rebuilt with `setup` (its options come from the file) and its learned tensors loaded; errors
+/// name the file.
+std::unique_ptr<PromptMethod> restore_prompt_method(const PromptFile& prompt, MethodSetup setup,
+                                                    const std::filesystem::path& file);
 
 /// The metadata block for a backbone: name, weights hash, description, tokenizer fingerprint, preprocessing.
 nlohmann::json backbone_metadata(const ClipBackbone& backbone);

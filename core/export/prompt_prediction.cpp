@@ -8,7 +8,6 @@
 #include "core/data/image_dataset.h"
 #include "core/export/prompt_file.h"
 #include "core/methods/context_prompts.h"
-#include "core/methods/method_registry.h"
 #include "core/methods/zero_shot.h"
 #include "core/util/error.h"
 
@@ -70,13 +69,7 @@ ZeroShotResult run_prompt_prediction(const PredictionRequest& request, const Pro
   setup.backbone = backbone.get();
   setup.class_names = result.class_names;
   setup.templates = result.templates.empty() ? std::vector<std::string>{"a photo of a {}."} : result.templates;
-  setup.options = prompt.metadata.at("method_options");
-  auto method = create_method(prompt.method(), setup);
-  try {
-    method->load_state(prompt.tensors);
-  } catch (const Error& error) {
-    throw file_error(request.prompt, error.what());
-  }
+  auto method = restore_prompt_method(prompt, setup, request.prompt);
 
   const auto samples = prediction_samples(request.images, class_ids, result.warnings);
   ImageLoaderOptions loader;

@@ -2,7 +2,6 @@
 
 #include "core/data/text_dataset.h"
 #include "core/export/prompt_file.h"
-#include "core/methods/method_registry.h"
 #include "core/methods/mlm_prompting.h"
 #include "core/methods/zero_shot.h"
 #include "core/models/masked_lm_backbone.h"
@@ -80,13 +79,7 @@ ZeroShotResult run_text_prompt_prediction(const TextPredictionRequest& request, 
   setup.verbalizer = &verbalizer;
   setup.text_limits = limits;
   setup.class_names = result.class_names;
-  setup.options = prompt.metadata.at("method_options");
-  auto method = create_method(prompt.method(), setup);
-  try {
-    method->load_state(prompt.tensors);
-  } catch (const Error& error) {
-    throw file_error(request.prompt, error.what());
-  }
+  auto method = restore_prompt_method(prompt, setup, request.prompt);
 
   const int segments = backbone->model->config().type_vocab_size;
   const auto batch_size = static_cast<std::size_t>(std::max(1, request.batch_size));

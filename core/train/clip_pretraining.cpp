@@ -7,7 +7,6 @@
 
 #include "core/data/delimited_reader.h"
 #include "core/train/optimizer.h"
-#include "core/train/step_clock.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -56,7 +55,7 @@ std::vector<CaptionedImage> read_captions_csv(const fs::path& file) {
 
 ClipPretrainingResult pretrain_clip(const std::vector<CaptionedImage>& pairs, const ClipTokenizer& tokenizer,
                                     const ClipConfig& config, const ImagePreprocessing& preprocessing,
-                                    const ClipPretrainingOptions& options, const ClipPretrainingCallback& progress) {
+                                    const ClipPretrainingOptions& options, const PretrainingCallback& progress) {
   if (pairs.size() < 2) throw Error("CLIP pre-training: at least two image-caption pairs are needed");
   if (options.epochs < 1 || options.batch_size < 2)
     throw Error("CLIP pre-training: epochs must be at least 1 and batch_size at least 2");
@@ -118,8 +117,7 @@ ClipPretrainingResult pretrain_clip(const std::vector<CaptionedImage>& pairs, co
   for (int epoch = 0; epoch < options.epochs && !result.cancelled; ++epoch) {
     std::shuffle(order.begin(), order.end(), random);
     const auto shuffled = torch::tensor(order);
-    double loss_sum = 0.0, accuracy_sum = 0.0;
-    long long batches = 0;
+    EpochTally tally;
     for (long long b = 0; b < steps_per_epoch && !result.cancelled; ++b, ++step) {
       const auto rows = shuffled.narrow(0, b * batch, batch);
       const auto image_features =
@@ -142,23 +140,11 @@ ClipPretrainingResult pretrain_clip(const std::vector<CaptionedImage>& pairs, co
         torch::NoGradGuard no_grad;
         model->logit_scale.clamp_(0.0, max_log_scale);
       }
-      loss_sum += loss.item<double>();
-      accuracy_sum += positives.gather(1, logits.argmax(1, true)).mean().item<double>();
-      ++batches;
-      if (progress) {
-        ClipPretrainingProgress report;
-        report.step = step + 1;
-        report.total_steps = total_steps;
-        report.epoch = epoch;
-        report.loss = loss_sum / static_cast<double>(batches);
-        report.accuracy = accuracy_sum / static_cast<double>(batches);
-        report.elapsed_seconds = clock.elapsed_seconds();
-        report.remaining_seconds = clock.remaining_seconds(report.step, total_steps);
-        result.cancelled = !progress(report);
-      }
+      tally.add(loss.item<double>(), positives.gather(1, logits.argmax(1, true)).sum().item<double>(),
+                static_cast<double>(batch));
+      result.cancelled = !tally.report(progress, clock, step, total_steps, epoch);
     }
-    result.epoch_losses.push_back(loss_sum / static_cast<double>(std::max(1LL, batches)));
-    result.epoch_accuracies.push_back(accuracy_sum / static_cast<double>(std::max(1LL, batches)));
+    tally.close(result);
   }
   result.steps = step;
   model->to(torch::kCPU);

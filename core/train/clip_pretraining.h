@@ -8,6 +8,7 @@
 
 #include "core/models/clip_model.h"
 #include "core/text/clip_tokenizer.h"
+#include "core/train/pretraining_progress.h"
 #include "core/vision/image_preprocessing.h"
 
 namespace promptune {
@@ -33,21 +34,9 @@ struct ClipPretrainingOptions {
   std::string device = "cpu";
 };
 
-struct ClipPretrainingProgress {
-  long long step = 0, total_steps = 0;
-  int epoch = 0;
-  double loss = 0.0;      ///< running mean over the epoch so far
-  double accuracy = 0.0;  ///< image -> caption top-1 within the batch (duplicate captions count as right)
-  double elapsed_seconds = 0.0, remaining_seconds = 0.0;
-};
-/// Called after every step; false stops after it (the result says cancelled).
-using ClipPretrainingCallback = std::function<bool(const ClipPretrainingProgress&)>;
-
-struct ClipPretrainingResult {
+/// Loss and in-batch image -> caption accuracy per epoch (duplicate captions count as right), and the model.
+struct ClipPretrainingResult : PretrainingHistory {
   ClipModel model{nullptr};  ///< eval mode, on the CPU
-  std::vector<double> epoch_losses, epoch_accuracies;
-  long long steps = 0;
-  bool cancelled = false;
 };
 
 /// Pre-trains a CLIP of `config` from scratch on image-caption pairs with the symmetric contrastive loss of CLIP
@@ -56,7 +45,6 @@ struct ClipPretrainingResult {
 /// (`preprocessing`); AdamW with linear warm-up and cosine decay. Deterministic for a seed on the CPU.
 ClipPretrainingResult pretrain_clip(const std::vector<CaptionedImage>& pairs, const ClipTokenizer& tokenizer,
                                     const ClipConfig& config, const ImagePreprocessing& preprocessing,
-                                    const ClipPretrainingOptions& options,
-                                    const ClipPretrainingCallback& progress = {});
+                                    const ClipPretrainingOptions& options, const PretrainingCallback& progress = {});
 
 }  // namespace promptune

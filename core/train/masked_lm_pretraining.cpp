@@ -6,7 +6,6 @@
 #include <random>
 
 #include "core/train/optimizer.h"
-#include "core/train/step_clock.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -139,7 +138,7 @@ void initialise_masked_lm(MaskedLmImpl& model, double standard_deviation) {
 
 MaskedLmPretrainingResult pretrain_masked_lm(const std::vector<std::string>& texts, const MaskedLmTokenizer& tokenizer,
                                              const MaskedLmConfig& config, const MaskedLmPretrainingOptions& options,
-                                             const MaskedLmPretrainingCallback& progress) {
+                                             const PretrainingCallback& progress) {
   validate(tokenizer, config, options);
   const auto sequences = tokenize_corpus(texts, tokenizer, options.max_length);
   if (sequences.empty()) throw Error("masked-LM pre-training: the corpus holds no text");
@@ -178,8 +177,7 @@ MaskedLmPretrainingResult pretrain_masked_lm(const std::vector<std::string>& tex
   long long step = 0;
   for (int epoch = 0; epoch < options.epochs && !result.cancelled; ++epoch) {
     std::shuffle(order.begin(), order.end(), masker.random());
-    double loss_sum = 0.0;
-    long long correct = 0, predicted = 0, batches = 0;
+    EpochTally tally;
     for (std::size_t begin = 0; begin < order.size() && !result.cancelled; begin += batch_size, ++step) {
       const auto batch = masker.make(sequences, order, begin, std::min(order.size(), begin + batch_size));
       const auto ids = batch.ids.to(device);
@@ -196,25 +194,11 @@ MaskedLmPretrainingResult pretrain_masked_lm(const std::vector<std::string>& tex
       if (options.gradient_clip > 0.0) optimizer.clip_gradients(options.gradient_clip);
       optimizer.step(scheduled_rate(options, step, total_steps));
 
-      loss_sum += loss.item<double>();
-      correct += logits.argmax(1).eq(targets).sum().item<std::int64_t>();
-      predicted += targets.size(0);
-      ++batches;
-      if (progress) {
-        MaskedLmPretrainingProgress report;
-        report.step = step + 1;
-        report.total_steps = total_steps;
-        report.epoch = epoch;
-        report.loss = loss_sum / static_cast<double>(batches);
-        report.masked_accuracy = static_cast<double>(correct) / static_cast<double>(std::max(1LL, predicted));
-        report.elapsed_seconds = clock.elapsed_seconds();
-        report.remaining_seconds = clock.remaining_seconds(report.step, total_steps);
-        result.cancelled = !progress(report);
-      }
+      tally.add(loss.item<double>(), logits.argmax(1).eq(targets).sum().item<double>(),
+                static_cast<double>(targets.size(0)));
+      result.cancelled = !tally.report(progress, clock, step, total_steps, epoch);
     }
-    result.epoch_losses.push_back(loss_sum / static_cast<double>(std::max(1LL, batches)));
-    result.epoch_masked_accuracies.push_back(static_cast<double>(correct) /
-                                             static_cast<double>(std::max(1LL, predicted)));
+    tally.close(result);
   }
   result.steps = step;
   model->to(torch::kCPU);

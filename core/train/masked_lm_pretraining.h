@@ -7,6 +7,7 @@
 
 #include "core/models/masked_lm_model.h"
 #include "core/text/masked_lm_tokenizer.h"
+#include "core/train/pretraining_progress.h"
 
 namespace promptune {
 
@@ -24,23 +25,10 @@ struct MaskedLmPretrainingOptions {
   std::string device = "cpu";
 };
 
-struct MaskedLmPretrainingProgress {
-  long long step = 0, total_steps = 0;
-  int epoch = 0;                 ///< 0-based
-  double loss = 0.0;             ///< running mean over the epoch so far
-  double masked_accuracy = 0.0;  ///< share of masked tokens predicted right, epoch so far
-  double elapsed_seconds = 0.0, remaining_seconds = 0.0;
-};
-
-/// Called after every step; returning false stops after that step (the result says cancelled).
-using MaskedLmPretrainingCallback = std::function<bool(const MaskedLmPretrainingProgress&)>;
-
-struct MaskedLmPretrainingResult {
+/// Loss and masked-token accuracy per epoch, and the model.
+struct MaskedLmPretrainingResult : PretrainingHistory {
   MaskedLm model{nullptr};  ///< eval mode, on the CPU
-  std::vector<double> epoch_losses, epoch_masked_accuracies;
-  long long steps = 0;
-  int sentences = 0;  ///< sentences used (empty ones skipped)
-  bool cancelled = false;
+  int sentences = 0;        ///< sentences used (empty ones skipped)
 };
 
 /// BERT's initialisation: normal(0, 0.02) weights and embeddings, zero biases, unit LayerNorm gains.
@@ -52,6 +40,6 @@ void initialise_masked_lm(MaskedLmImpl& model, double standard_deviation = 0.02)
 /// text or the tokenizer and config disagree on the vocabulary size.
 MaskedLmPretrainingResult pretrain_masked_lm(const std::vector<std::string>& texts, const MaskedLmTokenizer& tokenizer,
                                              const MaskedLmConfig& config, const MaskedLmPretrainingOptions& options,
-                                             const MaskedLmPretrainingCallback& progress = {});
+                                             const PretrainingCallback& progress = {});
 
 }  // namespace promptune

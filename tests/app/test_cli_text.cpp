@@ -69,6 +69,7 @@ TEST(CliText, PretrainMlmWritesAModelTheSessionLoaderAccepts) {
     corpus += i % 2 ? "the movie was good . it was great .\n" : "the film was dull . it was terrible .\n";
   const auto corpus_file = folder.write("corpus.txt", corpus);
   const auto out = folder / "tiny-bert";
+  folder.write("tiny-bert.partial/stale.txt", "left by a killed run");
   auto result = run_cli("pretrain-mlm --corpus " + quoted(corpus_file) + " --out " + quoted(out) +
                         " --epochs 3 --hidden 32 --heads 4 --max-length 16 --seed 1");
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -77,6 +78,7 @@ TEST(CliText, PretrainMlmWritesAModelTheSessionLoaderAccepts) {
   for (const char* file : {"config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json"})
     EXPECT_TRUE(std::filesystem::exists(out / file)) << file;
   EXPECT_FALSE(std::filesystem::exists(folder / "tiny-bert.partial"));
+  EXPECT_FALSE(std::filesystem::exists(out / "stale.txt")) << "a killed run's leftovers are cleared, not published";
   const auto config = nlohmann::json::parse(std::ifstream(out / "config.json"));
   EXPECT_EQ(config["model_type"], "bert");
   EXPECT_EQ(config["hidden_size"], 32);

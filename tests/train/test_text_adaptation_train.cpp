@@ -107,7 +107,7 @@ TEST(MaskedLmPretraining, IsDeterministicReportsProgressAndStopsWhenAsked) {
   MaskedLmPretrainingOptions options;
   options.epochs = 2;
   options.seed = 9;
-  std::vector<MaskedLmPretrainingProgress> reports;
+  std::vector<PretrainingProgress> reports;
   const auto first = pretrain_masked_lm(corpus, *tokenizer, config, options, [&](const auto& progress) {
     reports.push_back(progress);
     return true;
@@ -161,7 +161,7 @@ TEST_F(PretrainedSentimentModel, LearnsTheCorpusAndPoufAdaptsItToTheTargetRegist
   const auto& losses = pretraining_->epoch_losses;
   ASSERT_EQ(losses.size(), 12u);
   EXPECT_LT(losses.back(), 0.3 * losses.front());
-  EXPECT_GT(pretraining_->epoch_masked_accuracies.back(), 0.7);
+  EXPECT_GT(pretraining_->epoch_accuracies.back(), 0.7);
   EXPECT_FALSE(pretraining_->cancelled);
 
   auto backbone = MaskedLmBackbone::load(*folder_ / "bert");
