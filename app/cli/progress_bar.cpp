@@ -24,7 +24,9 @@ void ProgressBar::update(long long done, long long total) {
   if (total <= 0) return;
   const double fraction = static_cast<double>(done) / static_cast<double>(total);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const std::string remaining = fraction > 0 ? format_duration(elapsed / fraction * (1.0 - fraction)) : "?";
+  // An estimate from the first instant is noise ("0:00" at step 1), so it waits for a second of work.
+  const bool known = done >= total || (fraction > 0 && elapsed >= 1.0);
+  const std::string remaining = known ? format_duration(elapsed / fraction * (1.0 - fraction)) : "?";
   if (terminal_) {
     if (fraction - last_fraction_ < 0.001 && done != total) return;  // throttle: at most one redraw per 0.1 %
     last_fraction_ = fraction;

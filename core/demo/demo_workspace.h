@@ -37,7 +37,8 @@ struct DemoWorkspace {
 
 /// Builds the demo workspace in `folder` (which must not exist yet), all by our own code and deterministic under
 /// the seed: shapes/ (ten shape classes rendered clean as the source domain and textured, sketch and noisy as
-/// targets, with captions), clip/ (a tiny CLIP pre-trained contrastively on the clean renders, Hugging Face layout),
+/// targets, with captions), clip/ (a tiny CLIP pre-trained contrastively on the clean renders and on renders of every
+/// colour x shape pairing kept in clip-pretraining/, Hugging Face layout),
 /// text/ (movie-review sentences in a source and a target register, and the pre-training corpus), bert/ (a tiny BERT
 /// pre-trained on that corpus), sessions/*.promptune.json and a README. Work happens in a staging folder renamed at
 /// the end, so a cancelled or failed build leaves nothing half-made.

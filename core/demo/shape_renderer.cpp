@@ -280,4 +280,25 @@ void write_shape_dataset(const fs::path& root, const ShapeDatasetOptions& option
   write_file_atomically(root / "captions.csv", captions);
 }
 
+void write_pairing_shapes(const fs::path& root, int images, int image_size, std::uint64_t seed,
+                          const std::function<bool(int, int)>& progress) {
+  if (images < 1 || image_size < 16) throw Error("demo images: at least 1 image and 16 pixels are needed");
+  const auto& classes = demo_shape_classes();
+  fs::create_directories(root);
+  std::string captions = "path,caption\n";
+  for (int i = 0; i < images; ++i) {
+    std::mt19937_64 random(mix(seed ^ mix(0xC0105ULL << 40 ^ static_cast<unsigned>(i))));
+    const auto& form = classes[random() % classes.size()];
+    const auto& paint = classes[random() % classes.size()];
+    const ShapeClass pairing{paint.colour + "_" + form.shape, paint.colour, form.shape, paint.rgb};
+    const auto rendered = render_shape(pairing, ShapeStyle::Clean, image_size, random);
+    char name[16];
+    std::snprintf(name, sizeof(name), "%05d.png", i);
+    if (!cv::imwrite((root / name).string(), rendered.image)) throw file_error(root / name, "cannot be written");
+    captions += std::string(name) + ",\"" + rendered.caption + "\"\n";
+    if (progress && !progress(i + 1, images)) throw Error("demo images: cancelled");
+  }
+  write_file_atomically(root / "captions.csv", captions);
+}
+
 }  // namespace promptune

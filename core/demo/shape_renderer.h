@@ -50,4 +50,11 @@ struct ShapeDatasetOptions {
 void write_shape_dataset(const std::filesystem::path& root, const ShapeDatasetOptions& options,
                          const std::function<bool(int done, int total)>& progress = {});
 
+/// Writes `images` clean renders of random colour x geometry pairings of the demo's palette and shapes (100
+/// pairings, the ten classes among them) as root/NNNNN.png with root/captions.csv. Web captions teach real CLIP
+/// models colour and form apart because both vary freely there; pre-training on these does the same for the demo's
+/// CLIP, so its features still tell the shapes apart when a target domain takes the colour away.
+void write_pairing_shapes(const std::filesystem::path& root, int images, int image_size, std::uint64_t seed,
+                          const std::function<bool(int done, int total)>& progress = {});
+
 }  // namespace promptune
