@@ -5,10 +5,9 @@
 #include <QString>
 #include <QVector>
 
-namespace promptune {
+#include "core/util/log_level.h"
 
-/// Severity of one log line, ordered so that a filter can show "this level and above".
-enum class LogLevel { Debug = 0, Info = 1, Warning = 2, Error = 3 };
+namespace promptune {
 
 /// One line of the application log.
 struct LogEntry {

@@ -4,18 +4,26 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 #include "core/system/system_info.h"
 #include "widgets/application_log.h"
+#include "widgets/curves_panel.h"
 #include "widgets/demo_builder.h"
 #include "widgets/log_panel.h"
 #include "widgets/recent_files.h"
+#include "widgets/run_controls_panel.h"
+#include "widgets/session_controller.h"
 #include "widgets/system_info_dialog.h"
 #include "widgets/welcome_page.h"
 
@@ -36,14 +44,29 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   recent_sessions_ = new RecentFiles(QStringLiteral("recentSessions"), this);
 
   auto* welcome = new WelcomePage(this);
-  setCentralWidget(welcome);
+  session_view_ = new QPlainTextEdit(this);
+  session_view_->setObjectName("SessionView");
+  session_view_->setReadOnly(true);
+  session_view_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  centre_ = new QStackedWidget(this);
+  centre_->addWidget(welcome);
+  centre_->addWidget(session_view_);
+  setCentralWidget(centre_);
   connect(welcome, &WelcomePage::system_information_requested, this, &MainWindow::show_system_information);
   connect(welcome, &WelcomePage::demo_requested, this, [this] { create_demo_workspace(); });
   demo_builder_ = new DemoBuilder(this);
 
+  controller_ = new SessionController(this);
+  connect(recent_sessions_, &RecentFiles::file_chosen, this, &MainWindow::open_session);
+
   create_menus();
+  run_controls_ = new RunControlsPanel(controller_, this);
+  add_panel(run_controls_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+R")));
+  curves_panel_ = new CurvesPanel(this);
+  add_panel(curves_panel_, Qt::RightDockWidgetArea, QKeySequence(tr("Ctrl+Shift+C")));
   log_panel_ = new LogPanel(this);
   add_panel(log_panel_, Qt::BottomDockWidgetArea, QKeySequence(tr("Ctrl+Shift+L")));
+  connect_session_controller();
 
   const SystemInfo info = collect_system_info();
   device_label_ = new QLabel(this);
@@ -61,12 +84,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   resize(1280, 800);
   resizeDocks({log_panel_}, {160}, Qt::Vertical);
+  resizeDocks({run_controls_, curves_panel_}, {300, 640}, Qt::Horizontal);
   default_state_ = saveState(kLayoutVersion);
   restore_layout();
 }
 
 void MainWindow::create_menus() {
   file_menu_ = menuBar()->addMenu(tr("&File"));
+  QAction* open = file_menu_->addAction(tr("&Open Session..."), this, &MainWindow::choose_session);
+  open->setObjectName("OpenSessionAction");
+  open->setShortcut(QKeySequence::Open);
   recent_menu_ = file_menu_->addMenu(tr("Open &Recent"));
   recent_menu_->setObjectName("RecentMenu");
   connect(recent_menu_, &QMenu::aboutToShow, this, [this] { recent_sessions_->fill_menu(recent_menu_); });
@@ -133,6 +160,8 @@ void MainWindow::create_demo_workspace(const QString& folder, bool reduced) {
   if (QFileInfo::exists(target + "/sessions")) {
     log.append(LogLevel::Info, tr("The demo workspace is in %1; its sessions are in %1/sessions.").arg(target));
     statusBar()->showMessage(tr("Demo workspace: %1").arg(target), 10000);
+    const QString coop = target + QStringLiteral("/sessions/coop.promptune.json");
+    if (QFileInfo::exists(coop) && controller_->state() != SessionController::State::Running) open_session(coop);
     return;
   }
   if (demo_builder_->running()) return;
@@ -160,6 +189,9 @@ void MainWindow::create_demo_workspace(const QString& folder, bool reduced) {
                 LogLevel::Info, tr("Demo workspace created in %1 with %2 sessions.").arg(made).arg(sessions.size()));
             statusBar()->showMessage(tr("Demo workspace: %1").arg(made), 10000);
             dialog->close();
+            const QString coop = made + QStringLiteral("/sessions/coop.promptune.json");
+            if (QFileInfo::exists(coop) && controller_->state() != SessionController::State::Running)
+              open_session(coop);
           });
   connect(demo_builder_, &DemoBuilder::failed, context, [dialog](const QString& message) {
     ApplicationLog::instance().append(LogLevel::Warning, tr("The demo workspace was not created: %1").arg(message));
@@ -168,6 +200,52 @@ void MainWindow::create_demo_workspace(const QString& folder, bool reduced) {
   log.append(LogLevel::Info, tr("Creating the demo workspace in %1").arg(target));
   demo_builder_->start(target, reduced);
   dialog->show();
+}
+
+void MainWindow::connect_session_controller() {
+  connect(controller_, &SessionController::log_line, this,
+          [](LogLevel level, const QString& text) { ApplicationLog::instance().append(level, text); });
+  connect(controller_, &SessionController::run_started, this, [this](const QString& name, bool resumed) {
+    if (!resumed) curves_panel_->clear();
+    ApplicationLog::instance().append(LogLevel::Info,
+                                      resumed ? tr("Resuming %1").arg(name) : tr("Starting %1").arg(name));
+  });
+  connect(controller_, &SessionController::metric, this,
+          [this](const QString& name, qint64 step, int, double value) { curves_panel_->add_point(name, step, value); });
+  connect(controller_, &SessionController::failed, this, [this](const QString& message) {
+    ApplicationLog::instance().append(LogLevel::Error, tr("The run failed: %1").arg(message));
+  });
+  connect(controller_, &SessionController::session_changed, this, &MainWindow::update_title);
+  connect(run_controls_, &RunControlsPanel::status_message, this,
+          [this](const QString& text) { statusBar()->showMessage(text); });
+}
+
+bool MainWindow::open_session(const QString& file) {
+  const QString error = controller_->open_session(file);
+  if (!error.isEmpty()) {
+    ApplicationLog::instance().append(LogLevel::Error, error);
+    QMessageBox::warning(this, tr("Open Session"), error);
+    return false;
+  }
+  recent_sessions_->add(file);
+  session_view_->setPlainText(QString::fromStdString(controller_->session().to_json().dump(2)));
+  centre_->setCurrentWidget(session_view_);
+  ApplicationLog::instance().append(LogLevel::Info, tr("Opened %1").arg(file));
+  return true;
+}
+
+void MainWindow::choose_session() {
+  const QString file = QFileDialog::getOpenFileName(this, tr("Open Session"), QString(),
+                                                    tr("Promptune sessions (*.promptune.json);;JSON files (*.json)"));
+  if (!file.isEmpty()) open_session(file);
+}
+
+void MainWindow::update_title() {
+  if (!controller_->has_session()) {
+    setWindowTitle(tr("Promptune"));
+    return;
+  }
+  setWindowTitle(tr("%1 - Promptune").arg(QString::fromStdString(controller_->session().name)));
 }
 
 void MainWindow::restore_layout() {

@@ -5,12 +5,17 @@
 
 class QLabel;
 class QMenu;
+class QPlainTextEdit;
+class QStackedWidget;
 
 namespace promptune {
 
+class CurvesPanel;
 class DemoBuilder;
 class LogPanel;
 class RecentFiles;
+class RunControlsPanel;
+class SessionController;
 
 /// The application window: menus, status bar and the dock layout. Wiring only: every panel is its own class and
 /// is added through add_panel(). The dock layout and geometry are saved to QSettings with a layout version, so a
@@ -19,7 +24,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   /// Bump when docks are added, removed or renamed: saved layouts of older versions are then ignored.
-  static constexpr int kLayoutVersion = 1;
+  static constexpr int kLayoutVersion = 2;
 
   explicit MainWindow(QWidget* parent = nullptr);
 
@@ -28,6 +33,9 @@ class MainWindow : public QMainWindow {
   RecentFiles* recent_sessions() const { return recent_sessions_; }
   LogPanel* log_panel() const { return log_panel_; }
   DemoBuilder* demo_builder() const { return demo_builder_; }
+  SessionController* session_controller() const { return controller_; }
+  RunControlsPanel* run_controls() const { return run_controls_; }
+  CurvesPanel* curves_panel() const { return curves_panel_; }
 
  public slots:
   void reset_layout();
@@ -36,6 +44,10 @@ class MainWindow : public QMainWindow {
   /// Builds the demo workspace into `folder` on a worker with a cancellable progress dialog (empty: the default
   /// folder; an existing workspace there is reported, not rebuilt). `reduced`: the seconds-sized one.
   void create_demo_workspace(const QString& folder = {}, bool reduced = false);
+  /// Opens a session file (errors are shown in a message box and the log); returns whether it opened.
+  bool open_session(const QString& file);
+  /// Asks for a session file and opens it.
+  void choose_session();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -44,6 +56,8 @@ class MainWindow : public QMainWindow {
   void create_menus();
   void restore_layout();
   void save_layout() const;
+  void connect_session_controller();
+  void update_title();
 
   QMenu* file_menu_ = nullptr;
   QMenu* recent_menu_ = nullptr;
@@ -52,6 +66,11 @@ class MainWindow : public QMainWindow {
   LogPanel* log_panel_ = nullptr;
   RecentFiles* recent_sessions_ = nullptr;
   DemoBuilder* demo_builder_ = nullptr;
+  SessionController* controller_ = nullptr;
+  RunControlsPanel* run_controls_ = nullptr;
+  CurvesPanel* curves_panel_ = nullptr;
+  QStackedWidget* centre_ = nullptr;
+  QPlainTextEdit* session_view_ = nullptr;
   QByteArray default_state_;
 };
 

@@ -6,6 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/util/log_level.h"
+
 namespace promptune {
 
 /// Where a run is, emitted at least once per step.
@@ -42,8 +44,6 @@ struct EmbeddingSnapshotEvent {
   std::string feature_source;       ///< "target" or "validation"
   double explained_variance = 0.0;  ///< fraction of the variance the two axes keep
 };
-
-enum class LogLevel { Debug, Info, Warning, Error };
 
 struct LogEvent {
   LogLevel level = LogLevel::Info;

@@ -1,0 +1,182 @@
+// The run workflow as a user drives it: a demo session opened, Start, live curves, Pause (checkpoint), Resume,
+// Stop, a second run to the end; and the pieces on their own: the buttons of every state, the smoothing, the
+// coalesced redraws and the exports.
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+#include "core/demo/demo_workspace.h"
+#include "widgets/curves_panel.h"
+#include "widgets/main_window.h"
+#include "widgets/run_controls_panel.h"
+#include "widgets/session_controller.h"
+
+namespace promptune {
+namespace {
+
+using State = SessionController::State;
+
+bool wait_for_state(SessionController& controller, State wanted, int milliseconds) {
+  QElapsedTimer clock;
+  clock.start();
+  while (controller.state() != wanted && clock.elapsed() < milliseconds) QTest::qWait(20);
+  return controller.state() == wanted;
+}
+
+TEST(SessionControls, DemoSessionStartsPausesResumesStopsAndFinishes) {
+  QSettings().clear();
+  QTemporaryDir folder;
+  DemoOptions reduced;
+  reduced.reduced = true;
+  create_demo_workspace(folder.filePath("demo").toStdString(), reduced);
+
+  MainWindow window;
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  auto& controller = *window.session_controller();
+  auto& controls = *window.run_controls();
+  EXPECT_EQ(controller.state(), State::NoSession);
+  EXPECT_FALSE(controls.start_button()->isEnabled());
+
+  window.create_demo_workspace(folder.filePath("demo"), true);  // exists: opens its CoOp session
+  ASSERT_EQ(controller.state(), State::Ready);
+  EXPECT_TRUE(window.windowTitle().startsWith("demo-coop"));
+  EXPECT_TRUE(controls.start_button()->isEnabled());
+  EXPECT_FALSE(controls.pause_button()->isEnabled());
+
+  // Long enough to pause in the middle; the feature cache stays in the test's folder.
+  SessionConfig session = controller.session();
+  session.training.epochs = 400;
+  session.cache_folder = folder.filePath("cache").toStdString();
+  ASSERT_TRUE(controller.set_session(session, controller.session_file()));
+
+  QSignalSpy metrics(&controller, &SessionController::metric);
+  QSignalSpy snapshots(&controller, &SessionController::embedding);
+  QTest::mouseClick(controls.start_button(), Qt::LeftButton);
+  EXPECT_EQ(controller.state(), State::Running);
+  EXPECT_FALSE(controls.start_button()->isEnabled());
+  EXPECT_TRUE(controls.pause_button()->isEnabled());
+  ASSERT_TRUE(metrics.wait(60000));
+  QElapsedTimer clock;
+  clock.start();
+  while (window.curves_panel()->raw_values("train/loss").size() < 5 && clock.elapsed() < 60000) QTest::qWait(20);
+  ASSERT_GE(window.curves_panel()->raw_values("train/loss").size(), 5);
+  EXPECT_TRUE(window.curves_panel()->series_visible("train/loss"));
+  EXPECT_TRUE(controls.progress_text().contains("epoch")) << controls.progress_text().toStdString();
+
+  QTest::mouseClick(controls.pause_button(), Qt::LeftButton);
+  EXPECT_EQ(controller.state(), State::Pausing);
+  EXPECT_FALSE(controls.pause_button()->isEnabled());
+  ASSERT_TRUE(wait_for_state(controller, State::Paused, 60000));
+  EXPECT_TRUE(controls.resume_button()->isEnabled());
+  const QString run_folder = controller.run_folder();
+  EXPECT_FALSE(QDir(run_folder + "/checkpoints").entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty())
+      << "Pause writes a checkpoint";
+  const auto points_before_resume = window.curves_panel()->raw_values("train/loss").size();
+
+  QTest::mouseClick(controls.resume_button(), Qt::LeftButton);
+  EXPECT_EQ(controller.state(), State::Running);
+  clock.restart();
+  while (window.curves_panel()->raw_values("train/loss").size() <= points_before_resume + 2 && clock.elapsed() < 60000)
+    QTest::qWait(20);
+  EXPECT_GT(window.curves_panel()->raw_values("train/loss").size(), points_before_resume + 2)
+      << "the resumed run continues the same curves";
+  QSignalSpy finished(&controller, &SessionController::finished);
+  QTest::mouseClick(controls.stop_button(), Qt::LeftButton);
+  ASSERT_TRUE(wait_for_state(controller, State::Finished, 60000));
+  EXPECT_EQ(controller.run_folder(), run_folder) << "resumed in the same run folder";
+  ASSERT_EQ(finished.count(), 1);
+  EXPECT_TRUE(controller.last_result().cancelled);
+  EXPECT_TRUE(QFileInfo::exists(QString::fromStdString(controller.last_result().prompt_file.string())));
+  EXPECT_FALSE(controls.stop_button()->isEnabled());
+  EXPECT_TRUE(controls.start_button()->isEnabled());
+  EXPECT_LT(window.curves_panel()->redraw_count(), metrics.count()) << "redraws are coalesced";
+
+  // A short run to its end: the curves start afresh.
+  session.training.epochs = 2;
+  ASSERT_TRUE(controller.set_session(session, controller.session_file()));
+  QTest::mouseClick(controls.start_button(), Qt::LeftButton);
+  ASSERT_TRUE(wait_for_state(controller, State::Finished, 60000));
+  EXPECT_FALSE(controller.last_result().cancelled);
+  EXPECT_NE(controller.run_folder(), run_folder);
+  EXPECT_LE(window.curves_panel()->raw_values("train/loss").size(), 4);
+  EXPECT_GE(snapshots.count(), 1) << "the embedding view gets snapshots";
+}
+
+TEST(SessionControls, ButtonsFollowTheStateAndRequestsOutOfTurnAreIgnored) {
+  SessionController controller;
+  RunControlsPanel controls(&controller);
+  EXPECT_FALSE(controller.start());
+  controller.pause();
+  controller.resume();
+  controller.stop();
+  EXPECT_EQ(controller.state(), State::NoSession);
+  for (auto* button :
+       {controls.start_button(), controls.pause_button(), controls.resume_button(), controls.stop_button()})
+    EXPECT_FALSE(button->isEnabled());
+  EXPECT_EQ(controls.start_button()->shortcut(), QKeySequence(Qt::Key_F5));
+
+  QTemporaryDir folder;
+  const QString missing = folder.filePath("missing.promptune.json");
+  EXPECT_TRUE(controller.open_session(missing).contains("missing.promptune.json"));
+  QFile broken(folder.filePath("broken.promptune.json"));
+  ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+  broken.write(
+      R"({"format": "promptune-session", "backbone": {"path": "clip"}, "method": {"name": "no_such_method"}})");
+  broken.close();
+  const QString error = controller.open_session(broken.fileName());
+  EXPECT_TRUE(error.contains("broken.promptune.json: data: is required")) << error.toStdString();
+  EXPECT_EQ(controller.state(), State::NoSession) << "a failed open keeps what was open";
+}
+
+TEST(CurvesPanel, SmoothsWithDebiasedEmaAndExports) {
+  const QVector<double> values = {1.0, 0.0, 1.0, 0.0};
+  const auto smoothed = debiased_ema(values, 0.5);
+  ASSERT_EQ(smoothed.size(), 4);
+  EXPECT_DOUBLE_EQ(smoothed[0], 1.0) << "debiased: the first point is itself";
+  EXPECT_NEAR(smoothed[1], 0.25 / 0.75, 1e-12);
+  EXPECT_NEAR(smoothed[2], 0.625 / 0.875, 1e-12);
+  EXPECT_EQ(debiased_ema(values, 0.0), values);
+
+  CurvesPanel panel;
+  panel.resize(800, 500);
+  panel.show();
+  for (int step = 1; step <= 2000; ++step) {
+    panel.add_point("train/loss", step, 1.0 / step);
+    panel.add_point("validation/accuracy", step, 0.5);
+    panel.add_point("validation/accuracy/red circle", step, 0.4);
+  }
+  QTest::qWait(120);
+  EXPECT_LE(panel.redraw_count(), 3) << "6000 points, a few redraws";
+  EXPECT_EQ(panel.series_names(), (QStringList{"train/loss", "validation/accuracy", "validation/accuracy/red circle"}));
+  EXPECT_FALSE(panel.series_visible("validation/accuracy/red circle")) << "per-class series on demand";
+  panel.set_series_visible("validation/accuracy/red circle", true);
+  EXPECT_TRUE(panel.series_visible("validation/accuracy/red circle"));
+  panel.set_smoothing(0.9);
+  EXPECT_NEAR(panel.smoothed_values("train/loss")[1], (0.09 * 1.0 + 0.1 * 0.5) / (1 - 0.81), 1e-12);
+
+  QTemporaryDir folder;
+  ASSERT_TRUE(panel.export_csv(folder.filePath("curves.csv")));
+  QFile csv(folder.filePath("curves.csv"));
+  ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+  const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+  EXPECT_EQ(lines.size(), 1 + 6000);
+  EXPECT_EQ(lines.front(), "series,step,value,smoothed");
+  EXPECT_EQ(lines.at(1), "train/loss,1,1,1");
+  ASSERT_TRUE(panel.export_png(folder.filePath("curves.png")));
+  EXPECT_GT(QFileInfo(folder.filePath("curves.png")).size(), 1000);
+  panel.clear();
+  EXPECT_TRUE(panel.series_names().isEmpty());
+}
+
+}  // namespace
+}  // namespace promptune

@@ -1,0 +1,299 @@
+#include "widgets/curves_panel.h"
+
+#include <qcustomplot.h>
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSlider>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <cmath>
+
+namespace promptune {
+namespace {
+
+constexpr int kRedrawIntervalMs = 40;  // at most 25 redraws per second
+
+/// Series on the 0..1 axis: accuracies, NMI, F1, correlations and weights.
+bool is_fraction(const QString& name) {
+  for (const char* word : {"accuracy", "nmi", "f1", "matthews", "prompt_weight"})
+    if (name.contains(QLatin1String(word))) return true;
+  return false;
+}
+
+/// What a user wants first: losses, accuracies and the method's terms; not per-class splits, the learning rate or
+/// the single zero-shot points.
+bool shown_by_default(const QString& name) {
+  if (name.count(QLatin1Char('/')) >= 2) return false;  // "validation/accuracy/<class>"
+  return !name.startsWith(QLatin1String("zero_shot/")) && !name.endsWith(QLatin1String("learning_rate"));
+}
+
+QColor series_colour(int index) {
+  static const QColor palette[] = {
+      QColor(31, 119, 180), QColor(255, 127, 14),  QColor(44, 160, 44),   QColor(214, 39, 40),  QColor(148, 103, 189),
+      QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207)};
+  return palette[index % 10];
+}
+
+}  // namespace
+
+QVector<double> debiased_ema(const QVector<double>& values, double weight) {
+  QVector<double> smoothed;
+  smoothed.reserve(values.size());
+  double state = 0.0, debias = 1.0;
+  for (const double value : values) {
+    if (!std::isfinite(value)) {  // a NaN is shown as a gap in the raw line, not carried into the average
+      smoothed.push_back(value);
+      continue;
+    }
+    state = weight * state + (1.0 - weight) * value;
+    debias *= weight;
+    smoothed.push_back(weight > 0.0 ? state / (1.0 - debias) : value);
+  }
+  return smoothed;
+}
+
+CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
+  setObjectName("CurvesPanel");
+  auto* body = new QWidget(this);
+  auto* layout = new QVBoxLayout(body);
+  layout->setContentsMargins(4, 4, 4, 4);
+
+  auto* toolbar = new QHBoxLayout;
+  auto* smoothing_name = new QLabel(tr("S&moothing:"), body);
+  smoothing_slider_ = new QSlider(Qt::Horizontal, body);
+  smoothing_slider_->setObjectName("SmoothingSlider");
+  smoothing_slider_->setRange(0, 999);
+  smoothing_slider_->setToolTip(
+      tr("Weight of the exponential moving average (debiased, as in TensorBoard); the "
+         "raw values stay visible, faint"));
+  smoothing_name->setBuddy(smoothing_slider_);
+  smoothing_label_ = new QLabel(body);
+  auto* export_button = new QPushButton(tr("&Export..."), body);
+  export_button->setToolTip(tr("Save the curves as PNG or PDF, or every point as CSV"));
+  auto* fit_button = new QPushButton(tr("&Fit"), body);
+  fit_button->setToolTip(tr("Show all points (double-click the plot does the same)"));
+  toolbar->addWidget(smoothing_name);
+  toolbar->addWidget(smoothing_slider_, 1);
+  toolbar->addWidget(smoothing_label_);
+  toolbar->addWidget(fit_button);
+  toolbar->addWidget(export_button);
+  layout->addLayout(toolbar);
+
+  auto* splitter = new QSplitter(Qt::Horizontal, body);
+  list_ = new QListWidget(splitter);
+  list_->setObjectName("SeriesList");
+  list_->setToolTip(tr("Tick the series to plot"));
+  list_->setSortingEnabled(true);
+  plot_ = new QCustomPlot(splitter);
+  plot_->setObjectName("CurvesPlot");
+  plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plot_->xAxis->setLabel(tr("step"));
+  plot_->yAxis->setLabel(tr("loss and other terms"));
+  plot_->yAxis2->setVisible(true);
+  plot_->yAxis2->setLabel(tr("accuracy, NMI"));
+  plot_->yAxis2->setRange(0.0, 1.0);
+  plot_->axisRect()->setRangeZoomAxes(plot_->xAxis, plot_->yAxis);
+  plot_->legend->setVisible(true);
+  plot_->legend->setFont(QFont(font().family(), 8));
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  splitter->addWidget(list_);
+  splitter->addWidget(plot_);
+  splitter->setStretchFactor(1, 4);
+  splitter->setSizes({180, 720});
+  layout->addWidget(splitter, 1);
+  setWidget(body);
+
+  redraw_timer_ = new QTimer(this);
+  redraw_timer_->setSingleShot(true);
+  redraw_timer_->setInterval(kRedrawIntervalMs);
+  connect(redraw_timer_, &QTimer::timeout, this, &CurvesPanel::redraw);
+  connect(smoothing_slider_, &QSlider::valueChanged, this, [this](int value) { set_smoothing(value / 1000.0); });
+  connect(list_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+    auto found = series_.find(item->text());
+    if (found == series_.end()) return;
+    const bool visible = item->checkState() == Qt::Checked;
+    found->raw->setVisible(visible);
+    found->smooth->setVisible(visible);
+    if (visible)
+      found->smooth->addToLegend();
+    else
+      found->smooth->removeFromLegend();
+    schedule_redraw();
+  });
+  connect(fit_button, &QPushButton::clicked, this, [this] {
+    plot_->rescaleAxes(true);
+    plot_->yAxis2->setRange(0.0, 1.0);
+    plot_->replot();
+  });
+  connect(plot_, &QCustomPlot::mouseDoubleClick, fit_button, &QPushButton::click);
+  connect(export_button, &QPushButton::clicked, this, &CurvesPanel::choose_export);
+  smoothing_slider_->setValue(static_cast<int>(smoothing_ * 1000));
+  smoothing_label_->setText(QString::number(smoothing_, 'f', 3));
+}
+
+void CurvesPanel::clear() {
+  plot_->clearGraphs();
+  list_->clear();
+  series_.clear();
+  colour_index_ = 0;
+  schedule_redraw();
+}
+
+CurvesPanel::Series& CurvesPanel::series(const QString& name) {
+  auto found = series_.find(name);
+  if (found != series_.end()) return *found;
+  Series created;
+  const bool fraction = is_fraction(name);
+  QCPAxis* value_axis = fraction ? plot_->yAxis2 : plot_->yAxis;
+  const QColor colour = series_colour(colour_index_++);
+  created.raw = plot_->addGraph(plot_->xAxis, value_axis);
+  QColor faint = colour;
+  faint.setAlpha(60);
+  created.raw->setPen(QPen(faint, 1.0));
+  created.raw->removeFromLegend();
+  created.smooth = plot_->addGraph(plot_->xAxis, value_axis);
+  created.smooth->setPen(QPen(colour, 2.0));
+  created.smooth->setName(name);
+  const bool visible = shown_by_default(name);
+  created.raw->setVisible(visible);
+  created.smooth->setVisible(visible);
+  if (!visible) created.smooth->removeFromLegend();
+  {
+    const QSignalBlocker quiet(list_);
+    created.item = new QListWidgetItem(name, list_);
+    created.item->setCheckState(visible ? Qt::Checked : Qt::Unchecked);
+    created.item->setForeground(colour);
+    created.item->setToolTip(fraction ? tr("%1 (right axis)").arg(name) : tr("%1 (left axis)").arg(name));
+  }
+  return *series_.insert(name, created);
+}
+
+void CurvesPanel::add_point(const QString& name, double step, double value) {
+  auto& target = series(name);
+  target.steps.push_back(step);
+  target.values.push_back(value);
+  target.dirty = true;
+  schedule_redraw();
+}
+
+void CurvesPanel::set_smoothing(double weight) {
+  smoothing_ = std::clamp(weight, 0.0, 0.999);
+  {
+    const QSignalBlocker quiet(smoothing_slider_);
+    smoothing_slider_->setValue(static_cast<int>(std::lround(smoothing_ * 1000)));
+  }
+  smoothing_label_->setText(QString::number(smoothing_, 'f', 3));
+  for (auto& entry : series_) entry.dirty = true;
+  schedule_redraw();
+}
+
+void CurvesPanel::set_series_visible(const QString& name, bool visible) {
+  auto found = series_.find(name);
+  if (found != series_.end()) found->item->setCheckState(visible ? Qt::Checked : Qt::Unchecked);
+}
+
+QStringList CurvesPanel::series_names() const {
+  QStringList names = series_.keys();
+  names.sort();
+  return names;
+}
+
+QVector<double> CurvesPanel::raw_values(const QString& name) const {
+  return series_.value(name).values;
+}
+
+QVector<double> CurvesPanel::smoothed_values(const QString& name) const {
+  return debiased_ema(series_.value(name).values, smoothing_);
+}
+
+bool CurvesPanel::series_visible(const QString& name) const {
+  const auto found = series_.find(name);
+  return found != series_.end() && found->raw->visible();
+}
+
+void CurvesPanel::schedule_redraw() {
+  if (!redraw_timer_->isActive()) redraw_timer_->start();
+}
+
+void CurvesPanel::redraw() {
+  bool first_points = false;
+  for (auto& entry : series_) {
+    if (!entry.dirty) continue;
+    first_points = first_points || entry.steps.size() <= 2;
+    entry.raw->setData(entry.steps, entry.values, true);
+    entry.smooth->setData(entry.steps, debiased_ema(entry.values, smoothing_), true);
+    entry.dirty = false;
+  }
+  if (first_points) {  // follow the run until the user zooms
+    plot_->rescaleAxes(true);
+    plot_->yAxis2->setRange(0.0, 1.0);
+  } else {
+    double last_step = 0.0;
+    for (const auto& entry : series_)
+      if (!entry.steps.isEmpty()) last_step = std::max(last_step, entry.steps.back());
+    if (last_step > plot_->xAxis->range().upper) plot_->xAxis->setRangeUpper(last_step);
+  }
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+  ++redraws_;
+}
+
+bool CurvesPanel::export_png(const QString& file, int width, int height) {
+  redraw();
+  const QPixmap image = plot_->toPixmap(width, height);
+  QSaveFile out(file);
+  if (!out.open(QIODevice::WriteOnly) || !image.save(&out, "PNG")) return false;
+  return out.commit();
+}
+
+bool CurvesPanel::export_pdf(const QString& file) {
+  redraw();
+  const QString partial = file + QStringLiteral(".partial");
+  if (!plot_->savePdf(partial)) return false;
+  QFile::remove(file);
+  return QFile::rename(partial, file);
+}
+
+bool CurvesPanel::export_csv(const QString& file) const {
+  QSaveFile out(file);
+  if (!out.open(QIODevice::WriteOnly | QIODevice::Text)) return false;
+  QByteArray text = "series,step,value,smoothed\n";
+  for (const auto& name : series_names()) {
+    const auto& entry = series_[name];
+    const auto smoothed = debiased_ema(entry.values, smoothing_);
+    for (int i = 0; i < entry.steps.size(); ++i)
+      text += QStringLiteral("%1,%2,%3,%4\n")
+                  .arg(name)
+                  .arg(entry.steps[i], 0, 'g', 12)
+                  .arg(entry.values[i], 0, 'g', 9)
+                  .arg(smoothed[i], 0, 'g', 9)
+                  .toUtf8();
+  }
+  out.write(text);
+  return out.commit();
+}
+
+void CurvesPanel::choose_export() {
+  QString filter;
+  const QString file =
+      QFileDialog::getSaveFileName(this, tr("Export Curves"), QStringLiteral("curves.png"),
+                                   tr("PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)"), &filter);
+  if (file.isEmpty()) return;
+  bool written;
+  if (file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+    written = export_csv(file);
+  else if (file.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+    written = export_pdf(file);
+  else
+    written = export_png(file);
+  if (!written) QMessageBox::warning(this, tr("Export Curves"), tr("%1 could not be written.").arg(file));
+}
+
+}  // namespace promptune

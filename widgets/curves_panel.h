@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QHash>
+#include <QVector>
+
+class QCustomPlot;
+class QCPGraph;
+class QListWidget;
+class QListWidgetItem;
+class QSlider;
+class QTimer;
+class QLabel;
+
+namespace promptune {
+
+/// Exponential moving average with TensorBoard's debiasing: s_t = w s_(t-1) + (1 - w) x_t, shown as
+/// s_t / (1 - w^t), so the first points are not pulled towards zero. Computed over the full series.
+QVector<double> debiased_ema(const QVector<double>& values, double weight);
+
+/// Dock with the live curves of a run: every scalar the engine reports (loss, accuracies, NMI, learning rate, each
+/// method's own terms) against the step, the raw series faint and an EMA-smoothed one solid. Accuracy-like series
+/// (0..1) use the right axis. Points are appended as they arrive; the plot redraws at most every 40 ms, so the
+/// training speed never depends on the plot. Export as PNG, SVG-free PDF or CSV of every series.
+class CurvesPanel : public QDockWidget {
+  Q_OBJECT
+ public:
+  explicit CurvesPanel(QWidget* parent = nullptr);
+
+  /// Clears every series (a new run starts).
+  void clear();
+  /// Adds one point; a series appears in the list on its first point.
+  void add_point(const QString& name, double step, double value);
+  /// Smoothing weight in [0, 0.999].
+  void set_smoothing(double weight);
+  double smoothing() const { return smoothing_; }
+  /// Shows or hides a series (its list entry is checked accordingly).
+  void set_series_visible(const QString& name, bool visible);
+
+  QStringList series_names() const;
+  QVector<double> raw_values(const QString& name) const;
+  QVector<double> smoothed_values(const QString& name) const;
+  bool series_visible(const QString& name) const;
+  /// How often the plot has been redrawn (coalescing: far fewer than points added).
+  int redraw_count() const { return redraws_; }
+  QCustomPlot* plot() const { return plot_; }
+
+  bool export_png(const QString& file, int width = 1200, int height = 700);
+  bool export_pdf(const QString& file);
+  /// One row per (series, step): series,step,value,smoothed.
+  bool export_csv(const QString& file) const;
+
+ private:
+  struct Series {
+    QVector<double> steps, values;
+    QCPGraph* raw = nullptr;
+    QCPGraph* smooth = nullptr;
+    QListWidgetItem* item = nullptr;
+    bool dirty = false;
+  };
+  Series& series(const QString& name);
+  void schedule_redraw();
+  void redraw();
+  void choose_export();
+
+  QCustomPlot* plot_ = nullptr;
+  QListWidget* list_ = nullptr;
+  QSlider* smoothing_slider_ = nullptr;
+  QLabel* smoothing_label_ = nullptr;
+  QTimer* redraw_timer_ = nullptr;
+  QHash<QString, Series> series_;
+  double smoothing_ = 0.6;
+  int redraws_ = 0;
+  int colour_index_ = 0;
+};
+
+}  // namespace promptune

@@ -1,0 +1,147 @@
+#include "widgets/run_controls_panel.h"
+
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace promptune {
+
+QString format_seconds(double seconds) {
+  const long total = static_cast<long>(seconds + 0.5);
+  if (total >= 3600)
+    return QStringLiteral("%1:%2:%3")
+        .arg(total / 3600)
+        .arg((total / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(total % 60, 2, 10, QLatin1Char('0'));
+  return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+}
+
+namespace {
+
+QPushButton* make_button(const QString& text, const QKeySequence& shortcut, const QString& tip, QWidget* parent) {
+  auto* button = new QPushButton(text, parent);
+  button->setShortcut(shortcut);
+  button->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+  return button;
+}
+
+}  // namespace
+
+RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* parent)
+    : QDockWidget(tr("Run"), parent), controller_(controller) {
+  setObjectName("RunControlsPanel");
+  auto* body = new QWidget(this);
+  auto* layout = new QVBoxLayout(body);
+  layout->setContentsMargins(6, 6, 6, 6);
+  session_label_ =
+      new QLabel(tr("No session open: File > Open Session (Ctrl+O), or Help > Create Demo Workspace."), body);
+  session_label_->setWordWrap(true);
+  layout->addWidget(session_label_);
+
+  auto* buttons = new QHBoxLayout;
+  start_ = make_button(tr("&Start"), QKeySequence(Qt::Key_F5), tr("Train the open session from the beginning"), body);
+  pause_ = make_button(tr("&Pause"), QKeySequence(Qt::Key_F6),
+                       tr("Write a checkpoint and stop; Resume continues from it"), body);
+  resume_ = make_button(tr("&Resume"), QKeySequence(Qt::SHIFT | Qt::Key_F6),
+                        tr("Continue the paused run from its checkpoint"), body);
+  stop_ = make_button(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
+                      tr("Stop the run; its checkpoint and the prompt so far are kept"), body);
+  start_->setObjectName("StartButton");
+  pause_->setObjectName("PauseButton");
+  resume_->setObjectName("ResumeButton");
+  stop_->setObjectName("StopButton");
+  for (auto* button : {start_, pause_, resume_, stop_}) buttons->addWidget(button);
+  layout->addLayout(buttons);
+
+  state_label_ = new QLabel(body);
+  state_label_->setObjectName("RunStateLabel");
+  bar_ = new QProgressBar(body);
+  bar_->setRange(0, 1);
+  bar_->setValue(0);
+  progress_label_ = new QLabel(body);
+  progress_label_->setObjectName("RunProgressLabel");
+  progress_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(state_label_);
+  layout->addWidget(bar_);
+  layout->addWidget(progress_label_);
+  layout->addStretch();
+  setWidget(body);
+
+  connect(start_, &QPushButton::clicked, controller_, &SessionController::start);
+  connect(pause_, &QPushButton::clicked, controller_, &SessionController::pause);
+  connect(resume_, &QPushButton::clicked, controller_, &SessionController::resume);
+  connect(stop_, &QPushButton::clicked, controller_, &SessionController::stop);
+  connect(controller_, &SessionController::state_changed, this, &RunControlsPanel::show_state);
+  connect(controller_, &SessionController::progress, this, &RunControlsPanel::show_progress);
+  connect(controller_, &SessionController::session_changed, this, [this] {
+    const auto& session = controller_->session();
+    const QString file = controller_->session_file();
+    session_label_->setText(tr("<b>%1</b> · %2 · %3")
+                                .arg(QString::fromStdString(session.name).toHtmlEscaped(),
+                                     QString::fromStdString(session.method),
+                                     file.isEmpty() ? tr("not saved") : QFileInfo(file).fileName().toHtmlEscaped()));
+    session_label_->setToolTip(file);
+  });
+  connect(controller_, &SessionController::run_started, this, [this] {
+    rate_phase_.clear();
+    steps_per_second_ = 0.0;
+    progress_label_->clear();
+  });
+  connect(controller_, &SessionController::failed, this, [this](const QString& message) {
+    progress_label_->setText(tr("Failed: %1").arg(message));
+    progress_label_->setWordWrap(true);
+  });
+  show_state(controller_->state());
+}
+
+void RunControlsPanel::show_state(SessionController::State state) {
+  using State = SessionController::State;
+  start_->setEnabled(state == State::Ready || state == State::Paused || state == State::Finished ||
+                     state == State::Failed);
+  pause_->setEnabled(state == State::Running);
+  resume_->setEnabled(state == State::Paused);
+  stop_->setEnabled(state == State::Running || state == State::Pausing || state == State::Paused);
+  if (state == State::Paused) start_->setToolTip(tr("Discard the paused run and train again from the beginning (F5)"));
+  state_label_->setText(SessionController::state_name(state));
+  if (state == State::Finished && controller_->last_result().steps >= 0) {
+    bar_->setRange(0, 1);
+    bar_->setValue(1);
+  }
+  emit status_message(SessionController::state_name(state));
+}
+
+void RunControlsPanel::show_progress(const ProgressEvent& event) {
+  const int total = static_cast<int>(std::min<long long>(event.total, 1 << 30));
+  bar_->setRange(0, std::max(total, 1));
+  bar_->setValue(static_cast<int>(std::min<long long>(event.done, total)));
+  // The rate over the last second or more of this phase, so it reacts but does not flicker.
+  if (event.phase != rate_phase_ || event.done < rate_done_) {
+    rate_phase_ = event.phase;
+    rate_done_ = event.done;
+    rate_elapsed_ = event.elapsed_seconds;
+    steps_per_second_ = 0.0;
+  } else if (event.elapsed_seconds - rate_elapsed_ >= 1.0) {
+    steps_per_second_ = (event.done - rate_done_) / (event.elapsed_seconds - rate_elapsed_);
+    rate_done_ = event.done;
+    rate_elapsed_ = event.elapsed_seconds;
+  }
+  QStringList parts{QString::fromStdString(event.phase)};
+  if (event.epochs > 0) parts << tr("epoch %1/%2").arg(event.epoch).arg(event.epochs);
+  if (event.total > 0) parts << tr("%1/%2").arg(event.done).arg(event.total);
+  if (steps_per_second_ > 0.0) parts << tr("%1/s").arg(steps_per_second_, 0, 'f', steps_per_second_ < 10 ? 2 : 1);
+  parts << tr("%1 elapsed").arg(format_seconds(event.elapsed_seconds));
+  if (event.eta_seconds >= 0.0) parts << tr("%1 left").arg(format_seconds(event.eta_seconds));
+  progress_label_->setWordWrap(false);
+  progress_label_->setText(parts.join(QStringLiteral(" · ")));
+  emit status_message(progress_label_->text());
+}
+
+QString RunControlsPanel::progress_text() const {
+  return progress_label_->text();
+}
+
+}  // namespace promptune

@@ -1,0 +1,164 @@
+#include "widgets/session_controller.h"
+
+#include <QMetaObject>
+
+#include "core/train/runner.h"
+
+namespace promptune {
+
+SessionController::SessionController(QObject* parent) : QObject(parent) {}
+
+SessionController::~SessionController() {
+  ++generation_;
+  run_.reset();  // cancels and joins
+}
+
+QString SessionController::state_name(State state) {
+  switch (state) {
+    case State::NoSession:
+      return tr("No session");
+    case State::Ready:
+      return tr("Ready");
+    case State::Running:
+      return tr("Running");
+    case State::Pausing:
+      return tr("Pausing: writing a checkpoint");
+    case State::Paused:
+      return tr("Paused");
+    case State::Stopping:
+      return tr("Stopping");
+    case State::Finished:
+      return tr("Finished");
+    case State::Failed:
+      return tr("Failed");
+  }
+  return {};
+}
+
+QString SessionController::open_session(const QString& file) {
+  if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping)
+    return tr("A session is running; stop it before opening another.");
+  try {
+    set_session(SessionConfig::load(file.toStdString()), file);
+    return {};
+  } catch (const std::exception& error) {
+    return QString::fromStdString(error.what());
+  }
+}
+
+bool SessionController::set_session(SessionConfig session, const QString& file) {
+  if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping) return false;
+  session_ = std::move(session);
+  session_file_ = file;
+  run_folder_.clear();
+  last_error_.clear();
+  last_result_ = {};
+  emit session_changed();
+  set_state(State::Ready);
+  return true;
+}
+
+bool SessionController::start() {
+  if (!session_ || state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping) return false;
+  launch({});
+  return true;
+}
+
+void SessionController::pause() {
+  if (state_ != State::Running || !run_) return;
+  run_->control().request_cancel();
+  set_state(State::Pausing);
+}
+
+void SessionController::resume() {
+  if (state_ != State::Paused || run_folder_.isEmpty()) return;
+  launch(run_folder_.toStdString());
+}
+
+void SessionController::stop() {
+  if (state_ == State::Paused) {
+    set_state(State::Finished);
+    return;
+  }
+  if ((state_ != State::Running && state_ != State::Pausing) || !run_) return;
+  run_->control().request_cancel();
+  set_state(State::Stopping);
+}
+
+void SessionController::launch(const std::filesystem::path& resume_folder) {
+  const int generation = ++generation_;
+  run_.reset();  // a finished worker: its thread has ended or is about to
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.clear();
+  }
+  last_error_.clear();
+  RunRequest request;
+  request.config = *session_;
+  request.resume_folder = resume_folder;
+  set_state(State::Running);
+  emit run_started(QString::fromStdString(session_->name), !resume_folder.empty());
+  run_ = std::make_unique<BackgroundRun>(std::move(request),
+                                         [this, generation](const RunEvent& event) { post(generation, event); });
+}
+
+void SessionController::post(int generation, RunEvent event) {
+  bool was_empty;
+  {
+    std::lock_guard lock(queue_mutex_);
+    was_empty = queue_.empty();
+    queue_.push_back({generation, std::move(event)});
+  }
+  // One wake-up per batch: a fast run does not flood the UI's event queue.
+  if (was_empty) QMetaObject::invokeMethod(this, &SessionController::drain, Qt::QueuedConnection);
+}
+
+void SessionController::drain() {
+  std::deque<Queued> batch;
+  {
+    std::lock_guard lock(queue_mutex_);
+    batch.swap(queue_);
+  }
+  const ProgressEvent* newest_progress = nullptr;
+  for (const auto& item : batch)
+    if (item.generation == generation_)
+      if (const auto* step = std::get_if<ProgressEvent>(&item.event)) newest_progress = step;
+  for (const auto& item : batch) {
+    if (item.generation != generation_) continue;
+    if (const auto* step = std::get_if<ProgressEvent>(&item.event)) {
+      if (step == newest_progress) emit progress(*step);
+      continue;
+    }
+    handle(item.event);
+  }
+}
+
+void SessionController::handle(const RunEvent& event) {
+  if (const auto* value = std::get_if<MetricEvent>(&event)) {
+    emit metric(QString::fromStdString(value->name), value->step, value->epoch, value->value);
+  } else if (const auto* snapshot = std::get_if<EmbeddingSnapshotEvent>(&event)) {
+    emit embedding(std::make_shared<const EmbeddingSnapshotEvent>(*snapshot));
+  } else if (const auto* line = std::get_if<LogEvent>(&event)) {
+    emit log_line(line->level, QString::fromStdString(line->message));
+  } else if (const auto* result = std::get_if<FinishedEvent>(&event)) {
+    last_result_ = *result;
+    run_folder_ = QString::fromStdString(result->run_folder.string());
+    emit finished(*result);
+    if (result->cancelled && state_ == State::Pausing)
+      set_state(State::Paused);
+    else
+      set_state(State::Finished);
+  } else if (const auto* failure = std::get_if<FailedEvent>(&event)) {
+    last_error_ = QString::fromStdString(failure->message);
+    emit failed(last_error_);
+    set_state(State::Failed);
+  }
+}
+
+void SessionController::set_state(State state) {
+  if (state == state_) return;
+  state_ = state;
+  emit state_changed(state);
+}
+
+}  // namespace promptune

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "core/train/run_events.h"
+#include "core/train/session_config.h"
+
+namespace promptune {
+
+class BackgroundRun;
+
+/// The one way widgets reach the engine. It holds the open session, runs it on a worker thread and turns the engine's
+/// events into queued Qt signals on its own (UI) thread. The worker never waits for the UI: events go into a queue
+/// that the UI thread drains; progress events are coalesced to the newest one per drain.
+///
+/// Pause is "checkpoint and stop": the run is cancelled (the engine writes a checkpoint and the prompt so far) and
+/// Resume continues it from that run folder, in a new run of the same session. No state can stick: every request
+/// that does not apply in the current state is ignored, and each worker's last event decides the next state.
+class SessionController : public QObject {
+  Q_OBJECT
+ public:
+  enum class State { NoSession, Ready, Running, Pausing, Paused, Stopping, Finished, Failed };
+  Q_ENUM(State)
+
+  explicit SessionController(QObject* parent = nullptr);
+  /// Cancels a running session and waits for its thread (the engine checks for cancellation every step).
+  ~SessionController() override;
+
+  State state() const { return state_; }
+  static QString state_name(State state);
+  bool has_session() const { return session_.has_value(); }
+  const SessionConfig& session() const { return *session_; }
+  QString session_file() const { return session_file_; }
+  /// The folder of the current (or last) run; empty before the first start.
+  QString run_folder() const { return run_folder_; }
+  const FinishedEvent& last_result() const { return last_result_; }
+  QString last_error() const { return last_error_; }
+
+  /// Reads a session file; on failure returns the message (and keeps the open session). Refused while running.
+  QString open_session(const QString& file);
+  /// Replaces the open session (the GUI's edits); refused while running. `file` may be empty (unsaved).
+  bool set_session(SessionConfig session, const QString& file);
+
+ public slots:
+  /// Starts the open session from scratch. Returns false when there is nothing to start or a run is active.
+  bool start();
+  /// Checkpoint and stop; Resume continues from the checkpoint.
+  void pause();
+  void resume();
+  /// Stops for good (a checkpoint is still written, so the run folder can be resumed from the CLI).
+  void stop();
+
+ signals:
+  void state_changed(promptune::SessionController::State state);
+  void session_changed();
+  void run_started(const QString& run_name, bool resumed);
+  void progress(const promptune::ProgressEvent& event);
+  void metric(const QString& name, qint64 step, int epoch, double value);
+  void embedding(std::shared_ptr<const promptune::EmbeddingSnapshotEvent> snapshot);
+  void log_line(promptune::LogLevel level, const QString& text);
+  void finished(const promptune::FinishedEvent& result);
+  void failed(const QString& message);
+
+ private:
+  struct Queued {
+    int generation;
+    RunEvent event;
+  };
+  void launch(const std::filesystem::path& resume_folder);
+  void post(int generation, RunEvent event);  ///< worker thread
+  void drain();                               ///< UI thread
+  void handle(const RunEvent& event);
+  void set_state(State state);
+
+  std::optional<SessionConfig> session_;
+  QString session_file_;
+  QString run_folder_;
+  QString last_error_;
+  FinishedEvent last_result_;
+  State state_ = State::NoSession;
+  std::unique_ptr<BackgroundRun> run_;
+  int generation_ = 0;  ///< events of earlier runs are dropped
+
+  std::mutex queue_mutex_;
+  std::deque<Queued> queue_;
+};
+
+}  // namespace promptune
