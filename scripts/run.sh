@@ -12,6 +12,8 @@ if [[ ! -d "$DEMO_DIR" ]]; then
   "$BUILD_DIR/app/promptune-cli" demo create "$DEMO_DIR"
 fi
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+  # With no arguments the GUI opens the demo's CoOp session, ready for Start (F5).
+  if [[ $# -eq 0 ]]; then set -- "$DEMO_DIR/sessions/coop.promptune.json"; fi
   exec "$BUILD_DIR/app/promptune" "$@"
 fi
 echo "run: no display found; running a demo session headless (promptune-cli)"

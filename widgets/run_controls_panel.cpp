@@ -89,6 +89,8 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
   connect(controller_, &SessionController::run_started, this, [this] {
     rate_phase_.clear();
     steps_per_second_ = 0.0;
+    training_seen_ = false;
+    training_eta_ = -1.0;
     progress_label_->clear();
   });
   connect(controller_, &SessionController::failed, this, [this](const QString& message) {
@@ -115,26 +117,35 @@ void RunControlsPanel::show_state(SessionController::State state) {
 }
 
 void RunControlsPanel::show_progress(const ProgressEvent& event) {
-  const int total = static_cast<int>(std::min<long long>(event.total, 1 << 30));
-  bar_->setRange(0, std::max(total, 1));
-  bar_->setValue(static_cast<int>(std::min<long long>(event.done, total)));
-  // The rate over the last second or more of this phase, so it reacts but does not flicker.
-  if (event.phase != rate_phase_ || event.done < rate_done_) {
-    rate_phase_ = event.phase;
-    rate_done_ = event.done;
-    rate_elapsed_ = event.elapsed_seconds;
-    steps_per_second_ = 0.0;
-  } else if (event.elapsed_seconds - rate_elapsed_ >= 1.0) {
-    steps_per_second_ = (event.done - rate_done_) / (event.elapsed_seconds - rate_elapsed_);
-    rate_done_ = event.done;
-    rate_elapsed_ = event.elapsed_seconds;
+  // Once training has begun the bar stays on the training steps; the evaluations between epochs are said in the
+  // text, not shown as a bar jumping to 100 % and back.
+  if (event.phase == "training") training_seen_ = true;
+  if (event.phase == "training" || !training_seen_) {
+    const int total = static_cast<int>(std::min<long long>(event.total, 1 << 30));
+    bar_->setRange(0, std::max(total, 1));
+    bar_->setValue(static_cast<int>(std::min<long long>(event.done, total)));
+  }
+  // The training rate over the last second or more, kept through the evaluations between epochs.
+  if (event.phase == "training") {
+    if (rate_phase_ != event.phase || event.done < rate_done_) {
+      rate_phase_ = event.phase;
+      rate_done_ = event.done;
+      rate_elapsed_ = event.elapsed_seconds;
+    } else if (event.elapsed_seconds - rate_elapsed_ >= 1.0) {
+      steps_per_second_ = (event.done - rate_done_) / (event.elapsed_seconds - rate_elapsed_);
+      rate_done_ = event.done;
+      rate_elapsed_ = event.elapsed_seconds;
+    }
   }
   QStringList parts{QString::fromStdString(event.phase)};
   if (event.epochs > 0) parts << tr("epoch %1/%2").arg(event.epoch).arg(event.epochs);
-  if (event.total > 0) parts << tr("%1/%2").arg(event.done).arg(event.total);
-  if (steps_per_second_ > 0.0) parts << tr("%1/s").arg(steps_per_second_, 0, 'f', steps_per_second_ < 10 ? 2 : 1);
+  const bool counts_training = event.phase == "training" || !training_seen_;
+  if (event.total > 0 && counts_training) parts << tr("%1/%2").arg(event.done).arg(event.total);
+  if (event.phase == "training") training_eta_ = event.eta_seconds;
+  if (steps_per_second_ > 0.0) parts << tr("%1 steps/s").arg(steps_per_second_, 0, 'f', steps_per_second_ < 10 ? 2 : 1);
   parts << tr("%1 elapsed").arg(format_seconds(event.elapsed_seconds));
-  if (event.eta_seconds >= 0.0) parts << tr("%1 left").arg(format_seconds(event.eta_seconds));
+  const double eta = counts_training ? event.eta_seconds : training_eta_;
+  if (eta >= 0.0) parts << tr("%1 left").arg(format_seconds(eta));
   progress_label_->setWordWrap(false);
   progress_label_->setText(parts.join(QStringLiteral(" · ")));
   emit status_message(progress_label_->text());

@@ -41,6 +41,8 @@ class RunControlsPanel : public QDockWidget {
   std::string rate_phase_;
   long long rate_done_ = 0;
   double rate_elapsed_ = 0.0, steps_per_second_ = 0.0;
+  bool training_seen_ = false;
+  double training_eta_ = -1.0;
 };
 
 /// "1:05" or "1:02:03".

@@ -1,33 +1,57 @@
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 #include "core/system/system_info.h"
 #include "promptune/version.h"
 #include "widgets/application_log.h"
 #include "widgets/main_window.h"
+#include "widgets/session_controller.h"
 
 int main(int argc, char** argv) {
-  QApplication application(argc, argv);
+  // --version and --help print and exit: they must work without a display (scripts, packaging checks).
+  bool text_only = false;
+  for (int i = 1; i < argc; ++i)
+    for (const char* option : {"--version", "--help", "-h", "--help-all"})
+      text_only = text_only || std::strcmp(argv[i], option) == 0;
+  std::unique_ptr<QCoreApplication> application_owner;
+  if (text_only)
+    application_owner = std::make_unique<QCoreApplication>(argc, argv);
+  else
+    application_owner = std::make_unique<QApplication>(argc, argv);
+  QCoreApplication& application = *application_owner;
   QApplication::setOrganizationName(QStringLiteral("Promptune"));
   QApplication::setApplicationName(QStringLiteral("Promptune"));
   QApplication::setApplicationVersion(QString::fromLatin1(promptune::kVersion));
-  QGuiApplication::setDesktopFileName(QStringLiteral("io.github.promptune.Promptune"));
+  if (!text_only) QGuiApplication::setDesktopFileName(QStringLiteral("io.github.promptune.Promptune"));
   promptune::ApplicationLog::install_qt_message_handler();
 
   QTranslator qt_translator;
   if (qt_translator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-    QApplication::installTranslator(&qt_translator);
+    QCoreApplication::installTranslator(&qt_translator);
   }
   QTranslator translator;
   if (translator.load(QLocale(), QStringLiteral("promptune"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-    QApplication::installTranslator(&translator);
+    QCoreApplication::installTranslator(&translator);
   }
 
-  if (QApplication::arguments().contains(QStringLiteral("--version"))) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QObject::tr("Interactive prompt tuning of CLIP and masked language models"));
+  parser.addHelpOption();
+  const QCommandLineOption version_option(QStringLiteral("version"), QObject::tr("Print the version and exit."));
+  parser.addOption(version_option);
+  const QCommandLineOption start_option(QStringLiteral("start"), QObject::tr("Start training the opened session."));
+  parser.addOption(start_option);
+  parser.addPositionalArgument(QStringLiteral("session"), QObject::tr("A session file (*.promptune.json) to open."),
+                               QStringLiteral("[session]"));
+  parser.process(application);
+  if (parser.isSet(version_option)) {
     std::printf("promptune %s\n", promptune::kVersion);
     return 0;
   }
@@ -39,5 +63,8 @@ int main(int argc, char** argv) {
 
   promptune::MainWindow window;
   window.show();
+  if (!parser.positionalArguments().isEmpty() && window.open_session(parser.positionalArguments().front()) &&
+      parser.isSet(start_option))
+    window.session_controller()->start();
   return QApplication::exec();
 }
