@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 BUILD_DIR=${BUILD_DIR:-build}
-# The embedded demo workspace (made by our own code, about 2 minutes on 2 cores the first time).
+# The embedded demo workspace (made by our own code, about 3 minutes on 2 cores the first time).
 DEMO_DIR=${PROMPTUNE_DEMO_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/promptune/demo}
 if [[ ! -d "$DEMO_DIR" ]]; then
   echo "run: creating the demo workspace in $DEMO_DIR"

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CurvesPanel</name>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>S&amp;moothing:</source>
+        <translation>平滑(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Weight of the exponential moving average (debiased, as in TensorBoard); the raw values stay visible, faint</source>
+        <translation>指数移动平均的权重（与 TensorBoard 相同的去偏处理）；原始数值仍以浅色显示</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>导出(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Save the curves as PNG or PDF, or every point as CSV</source>
+        <translation>将曲线保存为 PNG 或 PDF，或将所有数据点保存为 CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show all points (double-click the plot does the same)</source>
+        <translation>显示所有数据点（双击图表效果相同）</translation>
+    </message>
+    <message>
+        <source>Tick the series to plot</source>
+        <translation>勾选要绘制的序列</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss and other terms</source>
+        <translation>损失及其他项</translation>
+    </message>
+    <message>
+        <source>accuracy, NMI</source>
+        <translation>准确率、NMI</translation>
+    </message>
+    <message>
+        <source>%1 (right axis)</source>
+        <translation>%1（右轴）</translation>
+    </message>
+    <message>
+        <source>%1 (left axis)</source>
+        <translation>%1（左轴）</translation>
+    </message>
+    <message>
+        <source>Export Curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf);;CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
     <name>LogPanel</name>
     <message>
         <source>Log</source>
@@ -114,6 +181,94 @@
         <source>Layout reset</source>
         <translation>布局已重置</translation>
     </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session...</source>
+        <translation>打开会话(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Create &amp;Demo Workspace...</source>
+        <translation>创建演示工作区(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>The demo workspace is in %1; its sessions are in %1/sessions.</source>
+        <translation>演示工作区位于 %1；其会话位于 %1/sessions。</translation>
+    </message>
+    <message>
+        <source>Demo workspace: %1</source>
+        <translation>演示工作区：%1</translation>
+    </message>
+    <message>
+        <source>Creating the demo workspace...</source>
+        <translation>正在创建演示工作区...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Demo Workspace</source>
+        <translation>演示工作区</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3, about %4 s left</source>
+        <translation>%1：%2 / %3，约剩 %4 秒</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1：%2 / %3</translation>
+    </message>
+    <message>
+        <source>Demo workspace created in %1 with %2 sessions.</source>
+        <translation>已在 %1 创建演示工作区，包含 %2 个会话。</translation>
+    </message>
+    <message>
+        <source>The demo workspace was not created: %1</source>
+        <translation>未能创建演示工作区：%1</translation>
+    </message>
+    <message>
+        <source>Creating the demo workspace in %1</source>
+        <translation>正在 %1 中创建演示工作区</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>正在继续 %1</translation>
+    </message>
+    <message>
+        <source>Starting %1</source>
+        <translation>正在开始 %1</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Promptune sessions (*.promptune.json);;JSON files (*.json)</source>
+        <translation>Promptune 会话 (*.promptune.json);;JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 - Promptune</source>
+        <translation>%1 - Promptune</translation>
+    </message>
+    <message>
+        <source>Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 3 minutes)</source>
+        <translation>渲染图像、在本机预训练的小型 CLIP 和 BERT，以及现成的会话（约 3 分钟）</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -137,6 +292,22 @@
         <source>Error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <source>Interactive prompt tuning of CLIP and masked language models</source>
+        <translation>CLIP 与掩码语言模型的交互式提示调优</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>打印版本号并退出。</translation>
+    </message>
+    <message>
+        <source>Start training the opened session.</source>
+        <translation>开始训练已打开的会话。</translation>
+    </message>
+    <message>
+        <source>A session file (*.promptune.json) to open.</source>
+        <translation>要打开的会话文件 (*.promptune.json)。</translation>
+    </message>
 </context>
 <context>
     <name>RecentFiles</name>
@@ -155,6 +326,124 @@
     <message>
         <source>&amp;Clear Menu</source>
         <translation>清空菜单(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>RunControlsPanel</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>No session open: File &gt; Open Session (Ctrl+O), or Help &gt; Create Demo Workspace.</source>
+        <translation>未打开会话：文件 &gt; 打开会话 (Ctrl+O)，或 帮助 &gt; 创建演示工作区。</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Train the open session from the beginning</source>
+        <translation>从头训练已打开的会话</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint and stop; Resume continues from it</source>
+        <translation>写入检查点并停止；“继续”将从该检查点接着训练</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continue the paused run from its checkpoint</source>
+        <translation>从检查点继续已暂停的运行</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the run; its checkpoint and the prompt so far are kept</source>
+        <translation>停止运行；保留其检查点和目前的提示</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Discard the paused run and train again from the beginning (F5)</source>
+        <translation>放弃已暂停的运行，从头重新训练 (F5)</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2</source>
+        <translation>第 %1/%2 轮</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 步/秒</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>No session</source>
+        <translation>无会话</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Pausing: writing a checkpoint</source>
+        <translation>正在暂停：写入检查点</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>A session is running; stop it before opening another.</source>
+        <translation>有会话正在运行；请先停止再打开其他会话。</translation>
     </message>
 </context>
 <context>
@@ -221,6 +510,14 @@
     <message>
         <source>System &amp;information...</source>
         <translation>系统信息(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>Create the &amp;demo workspace</source>
+        <translation>创建演示工作区(&amp;D)</translation>
+    </message>
+    <message>
+        <source>New here? Rendered images, a tiny CLIP and BERT pre-trained on this machine, and ready sessions for every method family (about 3 minutes)</source>
+        <translation>初次使用？渲染图像、在本机预训练的小型 CLIP 和 BERT，以及每类方法的现成会话（约 3 分钟）</translation>
     </message>
 </context>
 </TS>

@@ -118,7 +118,7 @@ void MainWindow::create_menus() {
   system->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
   QAction* demo = help_menu->addAction(tr("Create &Demo Workspace..."), this, [this] { create_demo_workspace(); });
   demo->setObjectName("CreateDemoAction");
-  demo->setToolTip(tr("Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 2 minutes)"));
+  demo->setToolTip(tr("Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 3 minutes)"));
   help_menu->addSeparator();
   QAction* about = help_menu->addAction(tr("&About Promptune"), this, &MainWindow::show_about);
   about->setMenuRole(QAction::AboutRole);

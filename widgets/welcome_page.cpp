@@ -46,7 +46,7 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
   demo_button->setObjectName("CreateDemoButton");
   demo_button->setToolTip(
       tr("New here? Rendered images, a tiny CLIP and BERT pre-trained on this machine, and "
-         "ready sessions for every method family (about 2 minutes)"));
+         "ready sessions for every method family (about 3 minutes)"));
   demo_button->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
   connect(demo_button, &QPushButton::clicked, this, &WelcomePage::demo_requested);
 
