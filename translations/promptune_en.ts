@@ -2,7 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>CurvesPanel</name>
+    <name>QObject</name>
+    <message>
+        <source>Promptune %1 started; LibTorch uses %2 intra-op threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interactive prompt tuning of CLIP and masked language models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start training the opened session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A session file (*.promptune.json) to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::CurvesPanel</name>
     <message>
         <source>Curves</source>
         <translation type="unfinished"></translation>
@@ -69,7 +108,7 @@
     </message>
 </context>
 <context>
-    <name>LogPanel</name>
+    <name>promptune::LogPanel</name>
     <message>
         <source>Log</source>
         <translation type="unfinished"></translation>
@@ -96,9 +135,17 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>promptune::MainWindow</name>
     <message>
         <source>Promptune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -123,6 +170,10 @@
     </message>
     <message>
         <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Session...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -166,6 +217,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Create &amp;Demo Workspace...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 3 minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;About Promptune</source>
         <translation type="unfinished"></translation>
     </message>
@@ -179,22 +238,6 @@
     </message>
     <message>
         <source>Layout reset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+R</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open Session...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create &amp;Demo Workspace...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -265,52 +308,9 @@
         <source>%1 - Promptune</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 3 minutes)</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>Promptune %1 started; LibTorch uses %2 intra-op threads</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Debug</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Interactive prompt tuning of CLIP and masked language models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print the version and exit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start training the opened session.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A session file (*.promptune.json) to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RecentFiles</name>
+    <name>promptune::RecentFiles</name>
     <message>
         <source>&amp;%1 %2</source>
         <translation type="unfinished"></translation>
@@ -329,7 +329,7 @@
     </message>
 </context>
 <context>
-    <name>RunControlsPanel</name>
+    <name>promptune::RunControlsPanel</name>
     <message>
         <source>Run</source>
         <translation type="unfinished"></translation>
@@ -408,7 +408,7 @@
     </message>
 </context>
 <context>
-    <name>SessionController</name>
+    <name>promptune::SessionController</name>
     <message>
         <source>No session</source>
         <translation type="unfinished"></translation>
@@ -447,7 +447,7 @@
     </message>
 </context>
 <context>
-    <name>SystemInfoDialog</name>
+    <name>promptune::SystemInfoDialog</name>
     <message>
         <source>About Promptune</source>
         <translation type="unfinished"></translation>
@@ -486,7 +486,7 @@
     </message>
 </context>
 <context>
-    <name>WelcomePage</name>
+    <name>promptune::WelcomePage</name>
     <message>
         <source>&lt;h1&gt;Promptune %1&lt;/h1&gt;</source>
         <translation type="unfinished"></translation>

@@ -2,7 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>CurvesPanel</name>
+    <name>QObject</name>
+    <message>
+        <source>Promptune %1 started; LibTorch uses %2 intra-op threads</source>
+        <translation>Promptune %1 已启动；LibTorch 使用 %2 个算子内线程</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Interactive prompt tuning of CLIP and masked language models</source>
+        <translation>CLIP 与掩码语言模型的交互式提示调优</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>打印版本号并退出。</translation>
+    </message>
+    <message>
+        <source>Start training the opened session.</source>
+        <translation>开始训练已打开的会话。</translation>
+    </message>
+    <message>
+        <source>A session file (*.promptune.json) to open.</source>
+        <translation>要打开的会话文件 (*.promptune.json)。</translation>
+    </message>
+</context>
+<context>
+    <name>promptune::CurvesPanel</name>
     <message>
         <source>Curves</source>
         <translation>曲线</translation>
@@ -69,7 +108,7 @@
     </message>
 </context>
 <context>
-    <name>LogPanel</name>
+    <name>promptune::LogPanel</name>
     <message>
         <source>Log</source>
         <translation>日志</translation>
@@ -96,10 +135,18 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>promptune::MainWindow</name>
     <message>
         <source>Promptune</source>
         <translation>Promptune</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>Ctrl+Shift+L</source>
@@ -124,6 +171,10 @@
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session...</source>
+        <translation>打开会话(&amp;O)...</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
@@ -166,6 +217,14 @@
         <translation>Ctrl+Shift+I</translation>
     </message>
     <message>
+        <source>Create &amp;Demo Workspace...</source>
+        <translation>创建演示工作区(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 3 minutes)</source>
+        <translation>渲染图像、在本机预训练的小型 CLIP 和 BERT，以及现成的会话（约 3 分钟）</translation>
+    </message>
+    <message>
         <source>&amp;About Promptune</source>
         <translation>关于 Promptune(&amp;A)</translation>
     </message>
@@ -180,22 +239,6 @@
     <message>
         <source>Layout reset</source>
         <translation>布局已重置</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+R</source>
-        <translation>Ctrl+Shift+R</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+C</source>
-        <translation>Ctrl+Shift+C</translation>
-    </message>
-    <message>
-        <source>&amp;Open Session...</source>
-        <translation>打开会话(&amp;O)...</translation>
-    </message>
-    <message>
-        <source>Create &amp;Demo Workspace...</source>
-        <translation>创建演示工作区(&amp;D)...</translation>
     </message>
     <message>
         <source>The demo workspace is in %1; its sessions are in %1/sessions.</source>
@@ -265,52 +308,9 @@
         <source>%1 - Promptune</source>
         <translation>%1 - Promptune</translation>
     </message>
-    <message>
-        <source>Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 3 minutes)</source>
-        <translation>渲染图像、在本机预训练的小型 CLIP 和 BERT，以及现成的会话（约 3 分钟）</translation>
-    </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>Promptune %1 started; LibTorch uses %2 intra-op threads</source>
-        <translation>Promptune %1 已启动；LibTorch 使用 %2 个算子内线程</translation>
-    </message>
-    <message>
-        <source>Debug</source>
-        <translation>调试</translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation>信息</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>Interactive prompt tuning of CLIP and masked language models</source>
-        <translation>CLIP 与掩码语言模型的交互式提示调优</translation>
-    </message>
-    <message>
-        <source>Print the version and exit.</source>
-        <translation>打印版本号并退出。</translation>
-    </message>
-    <message>
-        <source>Start training the opened session.</source>
-        <translation>开始训练已打开的会话。</translation>
-    </message>
-    <message>
-        <source>A session file (*.promptune.json) to open.</source>
-        <translation>要打开的会话文件 (*.promptune.json)。</translation>
-    </message>
-</context>
-<context>
-    <name>RecentFiles</name>
+    <name>promptune::RecentFiles</name>
     <message>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
@@ -329,7 +329,7 @@
     </message>
 </context>
 <context>
-    <name>RunControlsPanel</name>
+    <name>promptune::RunControlsPanel</name>
     <message>
         <source>Run</source>
         <translation>运行</translation>
@@ -408,7 +408,7 @@
     </message>
 </context>
 <context>
-    <name>SessionController</name>
+    <name>promptune::SessionController</name>
     <message>
         <source>No session</source>
         <translation>无会话</translation>
@@ -447,7 +447,7 @@
     </message>
 </context>
 <context>
-    <name>SystemInfoDialog</name>
+    <name>promptune::SystemInfoDialog</name>
     <message>
         <source>About Promptune</source>
         <translation>关于 Promptune</translation>
@@ -486,7 +486,7 @@
     </message>
 </context>
 <context>
-    <name>WelcomePage</name>
+    <name>promptune::WelcomePage</name>
     <message>
         <source>&lt;h1&gt;Promptune %1&lt;/h1&gt;</source>
         <translation>&lt;h1&gt;Promptune %1&lt;/h1&gt;</translation>

@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <cmath>
 
 #include "core/demo/demo_workspace.h"
@@ -176,6 +177,19 @@ TEST(CurvesPanel, SmoothsWithDebiasedEmaAndExports) {
   EXPECT_GT(QFileInfo(folder.filePath("curves.png")).size(), 1000);
   panel.clear();
   EXPECT_TRUE(panel.series_names().isEmpty());
+}
+
+TEST(SessionControls, PanelsSpeakSimplifiedChinese) {
+  QTranslator translator;
+  ASSERT_TRUE(translator.load(QStringLiteral(":/i18n/promptune_zh_CN.qm")));
+  QCoreApplication::installTranslator(&translator);
+  SessionController controller;
+  RunControlsPanel controls(&controller);
+  CurvesPanel curves;
+  QCoreApplication::removeTranslator(&translator);
+  EXPECT_EQ(controls.start_button()->text(), QString::fromUtf8("开始(&S)"));
+  EXPECT_EQ(controls.windowTitle(), QString::fromUtf8("运行"));
+  EXPECT_EQ(curves.windowTitle(), QString::fromUtf8("曲线"));
 }
 
 }  // namespace
