@@ -122,6 +122,7 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
     const bool visible = item->checkState() == Qt::Checked;
     found->raw->setVisible(visible);
     found->smooth->setVisible(visible);
+    found->dirty = true;
     if (visible)
       found->smooth->addToLegend();
     else
@@ -226,7 +227,8 @@ void CurvesPanel::schedule_redraw() {
 void CurvesPanel::redraw() {
   bool first_points = false;
   for (auto& entry : series_) {
-    if (!entry.dirty) continue;
+    // Hidden series (per-class accuracies...) keep their points and are smoothed when ticked, not at every redraw.
+    if (!entry.dirty || !entry.raw->visible()) continue;
     first_points = first_points || entry.steps.size() <= 2;
     entry.raw->setData(entry.steps, entry.values, true);
     entry.smooth->setData(entry.steps, debiased_ema(entry.values, smoothing_), true);

@@ -8,17 +8,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-namespace promptune {
+#include "core/util/duration_text.h"
 
-QString format_seconds(double seconds) {
-  const long total = static_cast<long>(seconds + 0.5);
-  if (total >= 3600)
-    return QStringLiteral("%1:%2:%3")
-        .arg(total / 3600)
-        .arg((total / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(total % 60, 2, 10, QLatin1Char('0'));
-  return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
-}
+namespace promptune {
 
 namespace {
 
@@ -51,6 +43,7 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
   stop_ = make_button(tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
                       tr("Stop the run; its checkpoint and the prompt so far are kept"), body);
   start_->setObjectName("StartButton");
+  start_tip_ = start_->toolTip();
   pause_->setObjectName("PauseButton");
   resume_->setObjectName("ResumeButton");
   stop_->setObjectName("StopButton");
@@ -107,9 +100,10 @@ void RunControlsPanel::show_state(SessionController::State state) {
   pause_->setEnabled(state == State::Running);
   resume_->setEnabled(state == State::Paused);
   stop_->setEnabled(state == State::Running || state == State::Pausing || state == State::Paused);
-  if (state == State::Paused) start_->setToolTip(tr("Discard the paused run and train again from the beginning (F5)"));
+  start_->setToolTip(state == State::Paused ? tr("Discard the paused run and train again from the beginning (F5)")
+                                            : start_tip_);
   state_label_->setText(SessionController::state_name(state));
-  if (state == State::Finished && controller_->last_result().steps >= 0) {
+  if (state == State::Finished) {
     bar_->setRange(0, 1);
     bar_->setValue(1);
   }
@@ -143,9 +137,9 @@ void RunControlsPanel::show_progress(const ProgressEvent& event) {
   if (event.total > 0 && counts_training) parts << tr("%1/%2").arg(event.done).arg(event.total);
   if (event.phase == "training") training_eta_ = event.eta_seconds;
   if (steps_per_second_ > 0.0) parts << tr("%1 steps/s").arg(steps_per_second_, 0, 'f', steps_per_second_ < 10 ? 2 : 1);
-  parts << tr("%1 elapsed").arg(format_seconds(event.elapsed_seconds));
+  parts << tr("%1 elapsed").arg(QString::fromStdString(format_duration(event.elapsed_seconds)));
   const double eta = counts_training ? event.eta_seconds : training_eta_;
-  if (eta >= 0.0) parts << tr("%1 left").arg(format_seconds(eta));
+  if (eta >= 0.0) parts << tr("%1 left").arg(QString::fromStdString(format_duration(eta)));
   progress_label_->setWordWrap(false);
   progress_label_->setText(parts.join(QStringLiteral(" · ")));
   emit status_message(progress_label_->text());

@@ -38,14 +38,12 @@ class RunControlsPanel : public QDockWidget {
   QLabel* progress_label_ = nullptr;
   QProgressBar* bar_ = nullptr;
   QPushButton *start_ = nullptr, *pause_ = nullptr, *resume_ = nullptr, *stop_ = nullptr;
+  QString start_tip_;
   std::string rate_phase_;
   long long rate_done_ = 0;
   double rate_elapsed_ = 0.0, steps_per_second_ = 0.0;
   bool training_seen_ = false;
   double training_eta_ = -1.0;
 };
-
-/// "1:05" or "1:02:03".
-QString format_seconds(double seconds);
 
 }  // namespace promptune

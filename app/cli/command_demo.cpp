@@ -1,3 +1,4 @@
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -66,8 +67,8 @@ int compare_methods(const Arguments& arguments) {
       if (!cell->error.empty())
         std::cerr << "failed: " << cell->error;
       else
-        std::cerr << (cell->zero_shot_accuracy * 100.0) << " % -> " << (cell->tuned_accuracy * 100.0) << " % ("
-                  << format_duration(cell->seconds) << ")";
+        std::cerr << std::fixed << std::setprecision(1) << (cell->zero_shot_accuracy * 100.0) << " % -> "
+                  << (cell->tuned_accuracy * 100.0) << " % (" << format_duration(cell->seconds) << ")";
       std::cerr << '\n';
       bar.update(progress.run, progress.runs);
     }

@@ -6,17 +6,6 @@
 
 namespace promptune::cli {
 
-std::string format_duration(double seconds) {
-  const long total = static_cast<long>(seconds + 0.5);
-  char text[32];
-  if (total >= 3600) {
-    std::snprintf(text, sizeof(text), "%ld:%02ld:%02ld", total / 3600, (total / 60) % 60, total % 60);
-  } else {
-    std::snprintf(text, sizeof(text), "%ld:%02ld", total / 60, total % 60);
-  }
-  return text;
-}
-
 ProgressBar::ProgressBar(std::string label)
     : label_(std::move(label)), start_(std::chrono::steady_clock::now()), terminal_(::isatty(STDERR_FILENO) != 0) {}
 

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <string>
 
+#include "core/util/duration_text.h"
+
 namespace promptune::cli {
 
 /// A progress line on stderr with elapsed time and ETA (remaining = elapsed / fraction x (1 - fraction)).
@@ -23,7 +25,6 @@ class ProgressBar {
   bool drawn_ = false;
 };
 
-/// "1:05" or "1:02:03".
-std::string format_duration(double seconds);
+using promptune::format_duration;  // "1:05" or "1:02:03"
 
 }  // namespace promptune::cli

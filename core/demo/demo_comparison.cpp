@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/demo/demo_workspace.h"
 #include "core/methods/method_description.h"
 #include "core/train/runner.h"
 #include "core/train/step_clock.h"
@@ -29,10 +30,8 @@ nlohmann::json read_session_document(const fs::path& file) {
   }
 }
 
-/// Whether the session's method adapts on unlabeled target data (scored there) rather than labeled training data.
-bool label_free(const nlohmann::json& session) {
-  const auto method = session.value("method", nlohmann::json::object()).value("name", std::string("coop"));
-  return find_method_description(method).training_data == TrainingData::UnlabeledTarget;
+std::string method_of(const nlohmann::json& session) {
+  return session.value("method", nlohmann::json::object()).value("name", std::string("coop"));
 }
 
 /// The shipped session `method` (a file name in sessions/) with its data pointed at `domain` of the workspace's
@@ -40,16 +39,8 @@ bool label_free(const nlohmann::json& session) {
 nlohmann::json image_session(const fs::path& sessions, const std::string& method, const std::string& domain,
                              const DemoComparisonOptions& options) {
   auto document = read_session_document(sessions / (method + ".promptune.json"));
-  const nlohmann::json images = {{"path", "../shapes"}, {"domain", domain}};
-  if (label_free(document)) {
-    // Label-free: adapts on the domain's images and is scored on them, labels read for the score only.
-    document["data"] = {{"target", images}, {"seed", options.seed}};
-  } else {
-    document["data"] = {{"train", images},
-                        {"shots", options.shots},
-                        {"validation_fraction", options.held_out_fraction},
-                        {"seed", options.seed}};
-  }
+  document["data"] =
+      demo_adaptation_data(method_of(document), domain, options.shots, options.held_out_fraction, options.seed);
   document["name"] = method + "-" + domain;
   return document;
 }
@@ -91,7 +82,9 @@ DemoComparison compare_demo_methods(const fs::path& workspace, const DemoCompari
   for (const auto& method : options.image_methods)
     for (const auto& domain : options.domains) {
       auto document = image_session(sessions, method, domain, options);
-      const bool scored_on_target = label_free(document);
+      // Label-free methods adapt on the domain's images and are scored there; the others on the held-out part.
+      const bool scored_on_target =
+          find_method_description(method_of(document)).training_data == TrainingData::UnlabeledTarget;
       plan.push_back({method, domain, std::move(document), scored_on_target});
     }
   for (const auto& method : options.text_methods) {

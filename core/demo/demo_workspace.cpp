@@ -5,6 +5,7 @@
 #include "core/demo/sentiment_grammar.h"
 #include "core/demo/shape_renderer.h"
 #include "core/io/atomic_file.h"
+#include "core/methods/method_description.h"
 #include "core/models/clip_backbone.h"
 #include "core/models/masked_lm_backbone.h"
 #include "core/text/clip_vocabulary.h"
@@ -99,17 +100,13 @@ void build_text(const fs::path& root, const DemoOptions& options, const Reporter
   backbone.save_huggingface(root / "bert", {});
 }
 
-/// A session that adapts the demo CLIP to the textured renders: from 16 labeled images per class (half of the domain
-/// held out and scored), or for label-free methods from the domain's unlabeled images.
+/// A session that adapts the demo CLIP to the textured renders, as the comparison does for every domain.
 nlohmann::json vision_session(const std::string& method, const nlohmann::json& training,
                               const nlohmann::json& options = nlohmann::json::object()) {
-  const nlohmann::json textured = {{"path", "../shapes"}, {"domain", "textured"}};
-  const bool label_free = method.rfind("pouf", 0) == 0;
   return {{"format", "promptune-session"},
           {"name", "demo-" + method},
           {"backbone", {{"path", "../clip"}}},
-          {"data", label_free ? nlohmann::json{{"target", textured}}
-                              : nlohmann::json{{"train", textured}, {"validation_fraction", 0.5}, {"shots", 16}}},
+          {"data", demo_adaptation_data(method, "textured", 16, 0.5, 1)},
           {"templates", "photo"},
           {"method", {{"name", method}, {"options", options}}},
           {"training", training},
@@ -181,6 +178,14 @@ Made by `promptune-cli demo create`, entirely by Promptune's own code (nothing d
 )";
 
 }  // namespace
+
+nlohmann::json demo_adaptation_data(const std::string& method, const std::string& domain, int shots,
+                                    double held_out_fraction, std::uint64_t seed) {
+  const nlohmann::json images = {{"path", "../shapes"}, {"domain", domain}};
+  if (find_method_description(method).training_data == TrainingData::UnlabeledTarget)
+    return {{"target", images}, {"seed", seed}};  // labels read only for the score
+  return {{"train", images}, {"shots", shots}, {"validation_fraction", held_out_fraction}, {"seed", seed}};
+}
 
 ClipConfig demo_clip_config() {
   ClipConfig config;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@ namespace promptune {
 ClipConfig demo_clip_config();
 /// The demo's BERT: 2 layers of 64 (4 heads, FFN 128), 64 positions, over `vocabulary_size` tokens.
 MaskedLmConfig demo_bert_config(int vocabulary_size);
+
+/// The "data" block of a session that adapts `method` to `domain` of the workspace's shapes: `shots` labeled renders
+/// per class with `held_out_fraction` of the domain held out and scored, or, for methods that train on unlabeled
+/// target data (POUF), the domain's renders as the target. Paths are relative to sessions/.
+nlohmann::json demo_adaptation_data(const std::string& method, const std::string& domain, int shots,
+                                    double held_out_fraction, std::uint64_t seed);
 
 struct DemoOptions {
   bool reduced = false;  ///< a seconds-sized workspace (tests, smoke runs): fewer images, shorter pre-training
