@@ -100,9 +100,11 @@ RunData load_run_data(const SessionConfig& config) {
       const auto split = stratified_split(labels, pool, config.validation_fraction, config.data_seed);
       pool = split.train;
       data.validation.samples = remap(*train, split.validation, data.class_ids, "validation");
+      data.validation.domains = train->dataset.domains;
     }
     const auto chosen = config.shots > 0 ? sample_few_shot(labels, pool, config.shots, config.data_seed) : pool;
     data.train.samples = remap(*train, chosen, data.class_ids, "train");
+    data.train.domains = train->dataset.domains;
   }
   std::optional<LoadedRole> target;
   if (config.target.used()) {
@@ -116,8 +118,12 @@ RunData load_run_data(const SessionConfig& config) {
   if (config.validation.used()) {
     const auto role = load_role(config.validation, "validation", data.notes);
     data.validation.samples = remap(role, role.indices, data.class_ids, "validation");
+    data.validation.domains = role.dataset.domains;
   }
-  if (target) data.target.samples = remap(*target, target->indices, data.class_ids, "target");
+  if (target) {
+    data.target.samples = remap(*target, target->indices, data.class_ids, "target");
+    data.target.domains = target->dataset.domains;
+  }
   data.train.name = "train";
   data.validation.name = "validation";
   data.target.name = "target";

@@ -20,9 +20,10 @@ struct RunSplit {
   std::string name;  ///< "train", "validation", "target"
   std::vector<ImageSample> samples;
   std::vector<TextSample> texts;
-  torch::Tensor features;  ///< [n, E] on the run's device, or undefined before encoding
-  TextBatch text;          ///< masked-LM sessions: the texts through the template, on the run's device
-  torch::Tensor labels;    ///< [n] int64, -1 where unknown
+  torch::Tensor features;            ///< [n, E] on the run's device, or undefined before encoding
+  TextBatch text;                    ///< masked-LM sessions: the texts through the template, on the run's device
+  torch::Tensor labels;              ///< [n] int64, -1 where unknown
+  std::vector<std::string> domains;  ///< names that samples[i].domain indexes; empty for single-domain data
   std::size_t size() const { return samples.size() + texts.size(); }
   bool empty() const { return size() == 0; }
   bool has_labels() const;

@@ -144,7 +144,8 @@ EmbeddingSnapshotEvent embedding_snapshot(PromptMethod& method, const RunData& d
     const auto index = torch::tensor(rows, torch::kInt64);
     features = normalize_rows(all_features.to(torch::kCPU, torch::kFloat32).index_select(0, index));
   }
-  const auto projection = project_pca(torch::cat({prototypes, features}));
+  const auto unit_rows = torch::cat({prototypes, features}).contiguous();
+  const auto projection = project_pca(unit_rows);
   snapshot.explained_variance = projection.explained_variance;
   const auto points = projection.points;
   for (std::int64_t i = 0; i < points.size(0); ++i) {
@@ -157,10 +158,19 @@ EmbeddingSnapshotEvent embedding_snapshot(PromptMethod& method, const RunData& d
   const auto labels = found != results.end()     ? found->second.labels
                       : source->labels.defined() ? source->labels.to(torch::kCPU)
                                                  : torch::Tensor();
+  snapshot.domains = source->domains;
   for (std::int64_t row : rows) {
     snapshot.feature_labels.push_back(labels.defined() ? labels[row].item<int>() : -1);
     snapshot.predicted.push_back(found != results.end() ? found->second.predicted[row].item<int>() : -1);
+    const auto sample = static_cast<std::size_t>(row);
+    if (sample < source->samples.size()) {
+      snapshot.feature_items.push_back(source->samples[sample].path.string());
+      snapshot.feature_domains.push_back(source->domains.empty() ? -1 : source->samples[sample].domain);
+    }
   }
+  snapshot.dimensions = static_cast<int>(unit_rows.size(1));
+  const float* values = unit_rows.data_ptr<float>();
+  snapshot.vectors.assign(values, values + unit_rows.numel());
   return snapshot;
 }
 

@@ -37,12 +37,19 @@ struct Point2 {
 struct EmbeddingSnapshotEvent {
   long long step = 0;
   std::vector<std::string> class_names;
-  std::vector<Point2> prototypes;   ///< one per class
-  std::vector<Point2> features;     ///< sampled image features
-  std::vector<int> feature_labels;  ///< true class of each feature, -1 when unknown
-  std::vector<int> predicted;       ///< predicted class of each feature
-  std::string feature_source;       ///< "target" or "validation"
-  double explained_variance = 0.0;  ///< fraction of the variance the two axes keep
+  std::vector<Point2> prototypes;          ///< one per class
+  std::vector<Point2> features;            ///< sampled image features
+  std::vector<int> feature_labels;         ///< true class of each feature, -1 when unknown
+  std::vector<int> predicted;              ///< predicted class of each feature
+  std::string feature_source;              ///< "target" or "validation"
+  double explained_variance = 0.0;         ///< fraction of the variance the two axes keep
+  std::vector<std::string> feature_items;  ///< the image file of each feature (hover, thumbnails)
+  std::vector<std::string> domains;        ///< domain names of the feature source; empty for single-domain data
+  std::vector<int> feature_domains;        ///< index into `domains` of each feature, -1 when none
+  /// The unit rows before projection, prototypes first then features, `dimensions` floats each: what t-SNE and
+  /// nearest neighbours in the original space work on.
+  int dimensions = 0;
+  std::vector<float> vectors;
 };
 
 struct LogEvent {

@@ -121,6 +121,14 @@ TEST_F(Runner, EmitsProgressWithEtaMetricsAndEmbeddingSnapshots) {
       EXPECT_EQ(snapshot->feature_source, "target");
       EXPECT_EQ(snapshot->feature_labels.size(), snapshot->predicted.size());
       EXPECT_GT(snapshot->explained_variance, 0.0);
+      ASSERT_EQ(snapshot->feature_items.size(), 48u);
+      EXPECT_TRUE(std::filesystem::exists(snapshot->feature_items.front())) << snapshot->feature_items.front();
+      EXPECT_EQ(snapshot->feature_domains, std::vector<int>(48, -1));
+      ASSERT_GT(snapshot->dimensions, 0);
+      ASSERT_EQ(snapshot->vectors.size(), static_cast<std::size_t>(52 * snapshot->dimensions));
+      double norm = 0.0;  // rows are unit vectors in the shared space
+      for (int i = 0; i < snapshot->dimensions; ++i) norm += snapshot->vectors[i] * snapshot->vectors[i];
+      EXPECT_NEAR(norm, 1.0, 1e-4);
     }
     if (const auto* progress = std::get_if<ProgressEvent>(&event)) {
       if (progress->phase == "training") {
