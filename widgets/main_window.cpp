@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -17,13 +18,20 @@
 #include <QStatusBar>
 
 #include "core/system/system_info.h"
+#include "core/train/run_folder.h"
 #include "widgets/application_log.h"
 #include "widgets/curves_panel.h"
 #include "widgets/demo_builder.h"
+#include "widgets/embedding_panel.h"
+#include "widgets/embedding_viewer.h"
+#include "widgets/export_dialog.h"
 #include "widgets/log_panel.h"
+#include "widgets/method_panel.h"
 #include "widgets/recent_files.h"
 #include "widgets/run_controls_panel.h"
+#include "widgets/runs_panel.h"
 #include "widgets/session_controller.h"
+#include "widgets/session_recovery.h"
 #include "widgets/system_info_dialog.h"
 #include "widgets/welcome_page.h"
 
@@ -57,13 +65,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   demo_builder_ = new DemoBuilder(this);
 
   controller_ = new SessionController(this);
+  recovery_ = std::make_unique<SessionRecovery>();
   connect(recent_sessions_, &RecentFiles::file_chosen, this, &MainWindow::open_session);
 
   create_menus();
   run_controls_ = new RunControlsPanel(controller_, this);
   add_panel(run_controls_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+R")));
+  method_panel_ = new MethodPanel(controller_, this);
+  add_panel(method_panel_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+M")));
   curves_panel_ = new CurvesPanel(this);
   add_panel(curves_panel_, Qt::RightDockWidgetArea, QKeySequence(tr("Ctrl+Shift+C")));
+  embedding_panel_ = new EmbeddingPanel(this);
+  add_panel(embedding_panel_, Qt::RightDockWidgetArea, QKeySequence(tr("Ctrl+Shift+E")));
+  runs_panel_ = new RunsPanel(controller_, this);
+  add_panel(runs_panel_, Qt::BottomDockWidgetArea, QKeySequence(tr("Ctrl+Shift+U")));
   log_panel_ = new LogPanel(this);
   add_panel(log_panel_, Qt::BottomDockWidgetArea, QKeySequence(tr("Ctrl+Shift+L")));
   connect_session_controller();
@@ -84,7 +99,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   resize(1280, 800);
   resizeDocks({log_panel_}, {160}, Qt::Vertical);
+  tabifyDockWidget(log_panel_, runs_panel_);
+  log_panel_->raise();
   resizeDocks({run_controls_, curves_panel_}, {300, 640}, Qt::Horizontal);
+  tabifyDockWidget(curves_panel_, embedding_panel_);
+  curves_panel_->raise();
   default_state_ = saveState(kLayoutVersion);
   restore_layout();
 }
@@ -94,6 +113,17 @@ void MainWindow::create_menus() {
   QAction* open = file_menu_->addAction(tr("&Open Session..."), this, &MainWindow::choose_session);
   open->setObjectName("OpenSessionAction");
   open->setShortcut(QKeySequence::Open);
+  QAction* save = file_menu_->addAction(tr("&Save Session"), this, &MainWindow::save_session);
+  save->setObjectName("SaveSessionAction");
+  save->setShortcut(QKeySequence::Save);
+  QAction* save_as = file_menu_->addAction(tr("Save Session &As..."), this, [this] { save_session_as(); });
+  save_as->setShortcut(QKeySequence::SaveAs);
+  file_menu_->addSeparator();
+  QAction* export_action = file_menu_->addAction(tr("&Export Prompt..."), this, &MainWindow::export_prompt);
+  export_action->setObjectName("ExportPromptAction");
+  export_action->setShortcut(QKeySequence(tr("Ctrl+E")));
+  QAction* inspect = file_menu_->addAction(tr("Open &Prompt File..."), this, &MainWindow::inspect_prompt);
+  inspect->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
   recent_menu_ = file_menu_->addMenu(tr("Open &Recent"));
   recent_menu_->setObjectName("RecentMenu");
   connect(recent_menu_, &QMenu::aboutToShow, this, [this] { recent_sessions_->fill_menu(recent_menu_); });
@@ -136,6 +166,46 @@ void MainWindow::add_panel(QDockWidget* panel, Qt::DockWidgetArea area, const QK
                            .arg(panel->windowTitle(), toggle_shortcut.toString(QKeySequence::NativeText)));
   }
   panels_menu_->addAction(toggle);
+}
+
+QString MainWindow::current_prompt_file() const {
+  const QString finished = QString::fromStdString(controller_->last_result().prompt_file.string());
+  if (!finished.isEmpty() && QFileInfo::exists(finished)) return finished;
+  if (controller_->run_folder().isEmpty()) return {};
+  const QStringList prompts =
+      QDir(controller_->run_folder()).entryList({QStringLiteral("*.prompt.safetensors")}, QDir::Files);
+  return prompts.isEmpty() ? QString() : QDir(controller_->run_folder()).filePath(prompts.front());
+}
+
+void MainWindow::export_prompt() {
+  const QString prompt = current_prompt_file();
+  if (prompt.isEmpty()) {
+    QMessageBox::information(this, tr("Export Prompt"),
+                             tr("There is no tuned prompt yet: finish, pause or stop a run (or reopen one from the "
+                                "Runs panel) first."));
+    return;
+  }
+  ExportDialog dialog(prompt, curves_panel_, embedding_panel_->viewer(), this);
+  dialog.exec();
+}
+
+void MainWindow::inspect_prompt() {
+  const QString file = QFileDialog::getOpenFileName(this, tr("Open Prompt File"), QString(),
+                                                    tr("Prompt files (*.prompt.safetensors);;All files (*)"));
+  if (file.isEmpty()) return;
+  ExportDialog dialog(file, nullptr, nullptr, this);
+  dialog.setWindowTitle(tr("Prompt File"));
+  dialog.exec();
+}
+
+bool MainWindow::raise_panel(const QString& name) {
+  for (QDockWidget* dock : findChildren<QDockWidget*>())
+    if (dock->objectName().compare(name + QStringLiteral("Panel"), Qt::CaseInsensitive) == 0) {
+      dock->show();
+      dock->raise();
+      return true;
+    }
+  return false;
 }
 
 void MainWindow::reset_layout() {
@@ -206,21 +276,31 @@ void MainWindow::connect_session_controller() {
   connect(controller_, &SessionController::log_line, this,
           [](LogLevel level, const QString& text) { ApplicationLog::instance().append(level, text); });
   connect(controller_, &SessionController::run_started, this, [this](const QString& name, bool resumed) {
-    if (!resumed) curves_panel_->clear();
+    if (!resumed) {
+      curves_panel_->clear();
+      embedding_panel_->viewer()->clear();
+    }
     ApplicationLog::instance().append(LogLevel::Info,
                                       resumed ? tr("Resuming %1").arg(name) : tr("Starting %1").arg(name));
   });
   connect(controller_, &SessionController::metric, this,
           [this](const QString& name, qint64 step, int, double value) { curves_panel_->add_point(name, step, value); });
+  connect(controller_, &SessionController::embedding, embedding_panel_->viewer(), &EmbeddingViewer::show_snapshot);
   connect(controller_, &SessionController::failed, this, [this](const QString& message) {
     ApplicationLog::instance().append(LogLevel::Error, tr("The run failed: %1").arg(message));
   });
-  connect(controller_, &SessionController::session_changed, this, &MainWindow::update_title);
+  connect(controller_, &SessionController::session_changed, this, &MainWindow::session_edited);
+  connect(runs_panel_, &RunsPanel::reopen_requested, this, &MainWindow::reopen_run);
+  connect(runs_panel_, &RunsPanel::clone_requested, this, &MainWindow::clone_run);
+  connect(controller_, &SessionController::modified_changed, this, &MainWindow::update_title);
   connect(run_controls_, &RunControlsPanel::status_message, this,
           [this](const QString& text) { statusBar()->showMessage(text); });
 }
 
+MainWindow::~MainWindow() = default;
+
 bool MainWindow::open_session(const QString& file) {
+  if (!settle_unsaved_edits()) return false;
   const QString error = controller_->open_session(file);
   if (!error.isEmpty()) {
     ApplicationLog::instance().append(LogLevel::Error, error);
@@ -228,9 +308,46 @@ bool MainWindow::open_session(const QString& file) {
     return false;
   }
   recent_sessions_->add(file);
-  session_view_->setPlainText(QString::fromStdString(controller_->session().to_json().dump(2)));
   centre_->setCurrentWidget(session_view_);
   ApplicationLog::instance().append(LogLevel::Info, tr("Opened %1").arg(file));
+  return true;
+}
+
+bool MainWindow::reopen_run(const QString& folder) {
+  if (folder.isEmpty() || !settle_unsaved_edits()) return false;
+  if (const QString error = controller_->reopen_run(folder); !error.isEmpty()) {
+    ApplicationLog::instance().append(LogLevel::Error, error);
+    QMessageBox::warning(this, tr("Reopen Run"), error);
+    return false;
+  }
+  curves_panel_->clear();
+  embedding_panel_->viewer()->clear();
+  try {
+    for (const auto& metric : RunFolder::open(folder.toStdString()).read_metrics())
+      curves_panel_->add_point(QString::fromStdString(metric.name), static_cast<double>(metric.step), metric.value);
+  } catch (const std::exception& error) {
+    ApplicationLog::instance().append(LogLevel::Warning,
+                                      tr("The curves of %1 cannot be read: %2").arg(folder, error.what()));
+  }
+  centre_->setCurrentWidget(session_view_);
+  ApplicationLog::instance().append(
+      LogLevel::Info, tr("Reopened run %1 (%2)").arg(folder, SessionController::state_name(controller_->state())));
+  return true;
+}
+
+bool MainWindow::clone_run(const QString& folder) {
+  if (folder.isEmpty() || !settle_unsaved_edits()) return false;
+  try {
+    const auto run = RunFolder::open(folder.toStdString());
+    controller_->set_session(SessionConfig::from_json(run.read_json("config.json")), QString(), true);
+  } catch (const std::exception& error) {
+    ApplicationLog::instance().append(LogLevel::Error, QString::fromStdString(error.what()));
+    QMessageBox::warning(this, tr("Run Again"), QString::fromStdString(error.what()));
+    return false;
+  }
+  centre_->setCurrentWidget(session_view_);
+  statusBar()->showMessage(tr("The run's settings are open as a new, unsaved session: edit them and press Start"),
+                           8000);
   return true;
 }
 
@@ -243,9 +360,81 @@ void MainWindow::choose_session() {
 void MainWindow::update_title() {
   if (!controller_->has_session()) {
     setWindowTitle(tr("Promptune"));
+    setWindowModified(false);
     return;
   }
-  setWindowTitle(tr("%1 - Promptune").arg(QString::fromStdString(controller_->session().name)));
+  // "[*]" is where Qt shows the unsaved-edits mark.
+  setWindowTitle(tr("%1[*] - Promptune").arg(QString::fromStdString(controller_->session().name)));
+  setWindowModified(controller_->modified());
+}
+
+void MainWindow::session_edited() {
+  update_title();
+  if (!controller_->has_session()) return;
+  session_view_->setPlainText(QString::fromStdString(controller_->session().to_json().dump(2)));
+  if (!controller_->modified()) {
+    recovery_->discard();
+    return;
+  }
+  if (const QString error = recovery_->write(controller_->session(), controller_->session_file()); !error.isEmpty())
+    ApplicationLog::instance().append(LogLevel::Warning, error);
+}
+
+bool MainWindow::save_session() {
+  if (!controller_->has_session()) return false;
+  return save_session_as(controller_->session_file());
+}
+
+bool MainWindow::save_session_as(const QString& file) {
+  if (!controller_->has_session()) return false;
+  QString target = file;
+  if (target.isEmpty()) {
+    target = QFileDialog::getSaveFileName(this, tr("Save Session"),
+                                          QString::fromStdString(controller_->session().name) + ".promptune.json",
+                                          tr("Promptune sessions (*.promptune.json)"));
+    if (target.isEmpty()) return false;
+  }
+  if (const QString error = controller_->save_session(target); !error.isEmpty()) {
+    ApplicationLog::instance().append(LogLevel::Error, error);
+    QMessageBox::warning(this, tr("Save Session"), error);
+    return false;
+  }
+  recent_sessions_->add(target);
+  statusBar()->showMessage(tr("Saved %1").arg(target), 5000);
+  return true;
+}
+
+bool MainWindow::settle_unsaved_edits() {
+  if (!controller_->has_session() || !controller_->modified()) return true;
+  const auto answer = QMessageBox::question(
+      this, tr("Unsaved Session"),
+      tr("The session \"%1\" has edits that are not saved.").arg(QString::fromStdString(controller_->session().name)),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) return save_session();
+  recovery_->discard();
+  return true;
+}
+
+void MainWindow::offer_recovery() {
+  QString error;
+  const auto pending = recovery_->pending(&error);
+  if (!error.isEmpty()) ApplicationLog::instance().append(LogLevel::Warning, error);
+  if (!pending) return;
+  const QString where =
+      pending->original_file.isEmpty() ? tr("a session that was never saved") : pending->original_file;
+  const auto answer =
+      QMessageBox::question(this, tr("Restore Unsaved Edits"),
+                            tr("Promptune closed without saving edits to %1 (session \"%2\"). Restore them?")
+                                .arg(where, QString::fromStdString(pending->session.name)),
+                            QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+  if (answer != QMessageBox::Yes) {
+    recovery_->discard();
+    return;
+  }
+  controller_->set_session(pending->session, pending->original_file, true);
+  centre_->setCurrentWidget(session_view_);
+  ApplicationLog::instance().append(LogLevel::Info, tr("Restored the unsaved edits of %1").arg(where));
 }
 
 void MainWindow::restore_layout() {
@@ -264,6 +453,21 @@ void MainWindow::save_layout() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  const auto state = controller_->state();
+  if (state == SessionController::State::Running || state == SessionController::State::Pausing) {
+    const auto answer = QMessageBox::question(
+        this, tr("Quit Promptune"),
+        tr("A run is training. Quit anyway? It stops with a checkpoint and can be resumed from its run folder."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
+  if (!settle_unsaved_edits()) {
+    event->ignore();
+    return;
+  }
   save_layout();
   event->accept();
 }

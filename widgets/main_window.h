@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QMainWindow>
+#include <memory>
 
 class QLabel;
 class QMenu;
@@ -12,9 +13,13 @@ namespace promptune {
 
 class CurvesPanel;
 class DemoBuilder;
+class EmbeddingPanel;
 class LogPanel;
+class MethodPanel;
+class SessionRecovery;
 class RecentFiles;
 class RunControlsPanel;
+class RunsPanel;
 class SessionController;
 
 /// The application window: menus, status bar and the dock layout. Wiring only: every panel is its own class and
@@ -24,9 +29,10 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   /// Bump when docks are added, removed or renamed: saved layouts of older versions are then ignored.
-  static constexpr int kLayoutVersion = 2;
+  static constexpr int kLayoutVersion = 3;
 
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
 
   /// Adds a dock (its objectName must be set and unique) and its show/hide action to the View menu.
   void add_panel(QDockWidget* panel, Qt::DockWidgetArea area, const QKeySequence& toggle_shortcut = {});
@@ -36,6 +42,10 @@ class MainWindow : public QMainWindow {
   SessionController* session_controller() const { return controller_; }
   RunControlsPanel* run_controls() const { return run_controls_; }
   CurvesPanel* curves_panel() const { return curves_panel_; }
+  EmbeddingPanel* embedding_panel() const { return embedding_panel_; }
+  MethodPanel* method_panel() const { return method_panel_; }
+  RunsPanel* runs_panel() const { return runs_panel_; }
+  SessionRecovery& recovery() const { return *recovery_; }
 
  public slots:
   void reset_layout();
@@ -48,6 +58,24 @@ class MainWindow : public QMainWindow {
   bool open_session(const QString& file);
   /// Asks for a session file and opens it.
   void choose_session();
+  /// Saves the session to its file (asks for one when it has none); returns whether it was saved.
+  bool save_session();
+  /// Saves the session to `file` (empty: asks) and makes it the session's file.
+  bool save_session_as(const QString& file = {});
+  /// Shows a run (curves, settings) from its folder; a paused or cut-off run can then be resumed.
+  bool reopen_run(const QString& folder);
+  /// Opens a run's settings as a new unsaved session ("run again with these settings").
+  bool clone_run(const QString& folder);
+  /// The prompt file of the current or reopened run; empty when it has none yet.
+  QString current_prompt_file() const;
+  /// The export dialog for the current run's prompt (or a message that there is none yet).
+  void export_prompt();
+  /// Asks for a prompt file and shows what it holds, with its exports.
+  void inspect_prompt();
+  /// Shows and raises the dock called `name` ("embedding" finds EmbeddingPanel); returns whether one exists.
+  bool raise_panel(const QString& name);
+  /// Offers to restore session edits an earlier window did not save (a crash, a killed process).
+  void offer_recovery();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -58,6 +86,9 @@ class MainWindow : public QMainWindow {
   void save_layout() const;
   void connect_session_controller();
   void update_title();
+  void session_edited();
+  /// With unsaved edits: asks Save / Discard / Cancel. Returns false when the user cancels.
+  bool settle_unsaved_edits();
 
   QMenu* file_menu_ = nullptr;
   QMenu* recent_menu_ = nullptr;
@@ -69,6 +100,10 @@ class MainWindow : public QMainWindow {
   SessionController* controller_ = nullptr;
   RunControlsPanel* run_controls_ = nullptr;
   CurvesPanel* curves_panel_ = nullptr;
+  EmbeddingPanel* embedding_panel_ = nullptr;
+  MethodPanel* method_panel_ = nullptr;
+  RunsPanel* runs_panel_ = nullptr;
+  std::unique_ptr<SessionRecovery> recovery_;
   QStackedWidget* centre_ = nullptr;
   QPlainTextEdit* session_view_ = nullptr;
   QByteArray default_state_;

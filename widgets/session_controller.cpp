@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 
+#include "core/train/run_folder.h"
 #include "core/train/runner.h"
 
 namespace promptune {
@@ -46,16 +47,66 @@ QString SessionController::open_session(const QString& file) {
   }
 }
 
-bool SessionController::set_session(SessionConfig session, const QString& file) {
-  if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping) return false;
+bool SessionController::editable() const {
+  return session_ && state_ != State::Running && state_ != State::Pausing && state_ != State::Stopping &&
+         state_ != State::Paused;
+}
+
+bool SessionController::set_session(SessionConfig session, const QString& file, bool edited) {
+  if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping ||
+      (edited && state_ == State::Paused))
+    return false;
   session_ = std::move(session);
   session_file_ = file;
   run_folder_.clear();
   last_error_.clear();
   last_result_ = {};
+  set_modified(edited);
   emit session_changed();
   set_state(State::Ready);
   return true;
+}
+
+QString SessionController::reopen_run(const QString& folder) {
+  if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping)
+    return tr("A session is running; stop it before reopening a run.");
+  std::string run_state;
+  try {
+    const auto run = RunFolder::open(folder.toStdString());
+    run_state = run.state();
+    session_ = SessionConfig::from_json(run.read_json("config.json"));
+  } catch (const std::exception& error) {
+    return QString::fromStdString(error.what());
+  }
+  session_file_.clear();
+  run_folder_ = folder;
+  last_error_.clear();
+  last_result_ = {};
+  set_modified(false);
+  emit session_changed();
+  // A run left "running" was cut off (this window runs nothing): like a cancelled one, it resumes.
+  const bool resumable = run_state == "cancelled" || run_state == "running";
+  set_state(resumable ? State::Paused : run_state == "failed" ? State::Failed : State::Finished);
+  return {};
+}
+
+QString SessionController::save_session(const QString& file) {
+  if (!session_) return tr("There is no session to save.");
+  try {
+    session_->save(file.toStdString());
+  } catch (const std::exception& error) {
+    return tr("Could not save %1: %2").arg(file, QString::fromStdString(error.what()));
+  }
+  session_file_ = file;
+  set_modified(false);
+  emit session_changed();
+  return {};
+}
+
+void SessionController::set_modified(bool modified) {
+  if (modified_ == modified) return;
+  modified_ = modified;
+  emit modified_changed(modified);
 }
 
 bool SessionController::start() {

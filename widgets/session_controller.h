@@ -43,8 +43,18 @@ class SessionController : public QObject {
 
   /// Reads a session file; on failure returns the message (and keeps the open session). Refused while running.
   QString open_session(const QString& file);
-  /// Replaces the open session (the GUI's edits); refused while running. `file` may be empty (unsaved).
-  bool set_session(SessionConfig session, const QString& file);
+  /// Replaces the open session; refused while a run is active or paused. `file` may be empty (never saved).
+  /// `edited`: the GUI changed it, so it differs from its file until saved (the title shows "*").
+  bool set_session(SessionConfig session, const QString& file, bool edited = false);
+  /// Opens a run directory: its session as run (config.json) becomes the open session and, when the run was
+  /// cancelled, paused or cut off by a crash, Resume continues it. Returns the error, or empty.
+  QString reopen_run(const QString& folder);
+  /// Writes the open session to `file` atomically and makes it the session's file; returns the error, or empty.
+  QString save_session(const QString& file);
+  /// Whether the open session has edits that are not in its file.
+  bool modified() const { return modified_; }
+  /// Whether settings can be edited now (a session is open and no run is active or paused).
+  bool editable() const;
 
  public slots:
   /// Starts the open session from scratch. Returns false when there is nothing to start or a run is active.
@@ -58,6 +68,7 @@ class SessionController : public QObject {
  signals:
   void state_changed(promptune::SessionController::State state);
   void session_changed();
+  void modified_changed(bool modified);
   void run_started(const QString& run_name, bool resumed);
   void progress(const promptune::ProgressEvent& event);
   void metric(const QString& name, qint64 step, int epoch, double value);
@@ -76,9 +87,11 @@ class SessionController : public QObject {
   void drain();                               ///< UI thread
   void handle(const RunEvent& event);
   void set_state(State state);
+  void set_modified(bool modified);
 
   std::optional<SessionConfig> session_;
   QString session_file_;
+  bool modified_ = false;
   QString run_folder_;
   QString last_error_;
   FinishedEvent last_result_;

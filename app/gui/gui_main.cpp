@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
   parser.addOption(version_option);
   const QCommandLineOption start_option(QStringLiteral("start"), QObject::tr("Start training the opened session."));
   parser.addOption(start_option);
+  const QCommandLineOption panel_option(
+      QStringLiteral("panel"), QObject::tr("Bring a panel to the front: runs, method, embedding, curves, log."),
+      QStringLiteral("name"));
+  parser.addOption(panel_option);
   parser.addPositionalArgument(QStringLiteral("session"), QObject::tr("A session file (*.promptune.json) to open."),
                                QStringLiteral("[session]"));
   parser.process(application);
@@ -63,8 +67,11 @@ int main(int argc, char** argv) {
 
   promptune::MainWindow window;
   window.show();
-  if (!parser.positionalArguments().isEmpty() && window.open_session(parser.positionalArguments().front()) &&
-      parser.isSet(start_option))
+  if (parser.isSet(panel_option) && !window.raise_panel(parser.value(panel_option)))
+    std::fprintf(stderr, "promptune: no panel called %s\n", qPrintable(parser.value(panel_option)));
+  if (parser.positionalArguments().isEmpty())
+    window.offer_recovery();
+  else if (window.open_session(parser.positionalArguments().front()) && parser.isSet(start_option))
     window.session_controller()->start();
   return QApplication::exec();
 }

@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -17,8 +18,11 @@
 
 #include "core/demo/demo_workspace.h"
 #include "widgets/curves_panel.h"
+#include "widgets/embedding_panel.h"
+#include "widgets/embedding_viewer.h"
 #include "widgets/main_window.h"
 #include "widgets/run_controls_panel.h"
+#include "widgets/runs_panel.h"
 #include "widgets/session_controller.h"
 
 namespace promptune {
@@ -111,6 +115,46 @@ TEST(SessionControls, DemoSessionStartsPausesResumesStopsAndFinishes) {
   EXPECT_NE(controller.run_folder(), run_folder);
   EXPECT_LE(window.curves_panel()->raw_values("train/loss").size(), 4);
   EXPECT_GE(snapshots.count(), 1) << "the embedding view gets snapshots";
+  EXPECT_GT(window.embedding_panel()->viewer()->scene().points().size(), 0u) << "and shows them";
+
+  // The runs table lists both runs from their folders; notes are kept in the run folder.
+  auto& runs = *window.runs_panel();
+  runs.refresh();
+  ASSERT_EQ(runs.table()->rowCount(), 2);
+  int stopped_row = -1;
+  for (int row = 0; row < 2; ++row) {
+    EXPECT_EQ(runs.table()->item(row, RunsPanel::Method)->text(), "coop");
+    EXPECT_FALSE(runs.table()->item(row, RunsPanel::BestAccuracy)->text().isEmpty());
+    if (runs.folder(row) == run_folder) stopped_row = row;
+  }
+  ASSERT_GE(stopped_row, 0);
+  EXPECT_EQ(runs.table()->item(stopped_row, RunsPanel::Status)->text(), "cancelled");
+  runs.table()->item(stopped_row, RunsPanel::Notes)->setText("lr too high?");
+  EXPECT_TRUE(QFileInfo::exists(run_folder + "/notes.txt"));
+  runs.refresh();
+  for (int row = 0; row < 2; ++row) {
+    if (runs.folder(row) == run_folder) {
+      EXPECT_EQ(runs.table()->item(row, RunsPanel::Notes)->text(), "lr too high?");
+    }
+  }
+
+  // Reopen the stopped run: its curves come back and it can be resumed.
+  ASSERT_TRUE(window.reopen_run(run_folder));
+  EXPECT_EQ(controller.state(), State::Paused);
+  EXPECT_GT(window.curves_panel()->raw_values("train/loss").size(), points_before_resume);
+  EXPECT_TRUE(controls.resume_button()->isEnabled());
+  // Run again: the run's settings become a new unsaved session.
+  ASSERT_TRUE(window.clone_run(run_folder));
+  EXPECT_EQ(controller.state(), State::Ready);
+  EXPECT_TRUE(controller.modified());
+  EXPECT_TRUE(controller.session_file().isEmpty());
+  EXPECT_EQ(controller.session().training.epochs, 400);
+  // Delete (confirmed as the dialog would): the folder goes, the table follows.
+  for (int row = 0; row < runs.table()->rowCount(); ++row)
+    if (runs.folder(row) == run_folder) runs.table()->selectRow(row);
+  runs.delete_selected(true);
+  EXPECT_FALSE(QFileInfo::exists(run_folder));
+  EXPECT_EQ(runs.table()->rowCount(), 1);
 }
 
 TEST(SessionControls, ButtonsFollowTheStateAndRequestsOutOfTurnAreIgnored) {

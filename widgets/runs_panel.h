@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QDockWidget>
+
+class QPushButton;
+class QTableWidget;
+
+namespace promptune {
+
+class SessionController;
+
+/// Dock listing every run under the open session's output folder, read from the run directories (so CLI runs and
+/// runs cut off by a crash show too): name, method, status, best accuracy, NMI, steps, duration and the user's
+/// notes (editable, saved in the run folder). Reopen shows a run (and resumes it when it was paused or cut off),
+/// Clone opens its settings as a new session ("run again"), Delete removes its folder after asking.
+class RunsPanel : public QDockWidget {
+  Q_OBJECT
+ public:
+  enum Column { Run, Method, Status, BestAccuracy, Nmi, Steps, Duration, Notes, ColumnCount };
+
+  explicit RunsPanel(SessionController* controller, QWidget* parent = nullptr);
+  QTableWidget* table() const { return table_; }
+  /// The run folder of `row`.
+  QString folder(int row) const;
+  /// Deletes the selected runs; asks first unless `confirmed`.
+  void delete_selected(bool confirmed = false);
+
+ public slots:
+  void refresh();
+
+ signals:
+  void reopen_requested(const QString& folder);
+  void clone_requested(const QString& folder);
+
+ private:
+  QString selected_folder() const;
+  void update_buttons();
+
+  SessionController* controller_;
+  QTableWidget* table_ = nullptr;
+  QPushButton* reopen_ = nullptr;
+  QPushButton* clone_ = nullptr;
+  QPushButton* delete_ = nullptr;
+  bool filling_ = false;
+};
+
+}  // namespace promptune
