@@ -101,6 +101,7 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   plot_->yAxis2->setLabel(tr("accuracy, NMI"));
   plot_->yAxis2->setRange(0.0, 1.0);
   plot_->axisRect()->setRangeZoomAxes(plot_->xAxis, plot_->yAxis);
+  follow_palette();
   plot_->legend->setVisible(true);
   plot_->legend->setFont(QFont(font().family(), 8));
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
@@ -296,6 +297,29 @@ void CurvesPanel::choose_export() {
   else
     written = export_png(file);
   if (!written) QMessageBox::warning(this, tr("Export Curves"), tr("%1 could not be written.").arg(file));
+}
+
+void CurvesPanel::follow_palette() {
+  const QPalette colours = palette();
+  const QColor text = colours.color(QPalette::Text), grid = colours.color(QPalette::Mid);
+  plot_->setBackground(colours.color(QPalette::Base));
+  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis, plot_->yAxis2}) {
+    axis->setBasePen(QPen(text));
+    axis->setTickPen(QPen(text));
+    axis->setSubTickPen(QPen(text));
+    axis->setTickLabelColor(text);
+    axis->setLabelColor(text);
+    axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
+  }
+  plot_->legend->setBrush(colours.color(QPalette::Base));
+  plot_->legend->setTextColor(text);
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesPanel::changeEvent(QEvent* event) {
+  // Themes change the application palette; the plot draws with its own colours, so it follows here.
+  if (event->type() == QEvent::PaletteChange) follow_palette();
+  QDockWidget::changeEvent(event);
 }
 
 }  // namespace promptune

@@ -50,7 +50,11 @@ class CurvesPanel : public QDockWidget {
   /// One row per (series, step): series,step,value,smoothed.
   bool export_csv(const QString& file) const;
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  void follow_palette();
   struct Series {
     QVector<double> steps, values;
     QCPGraph* raw = nullptr;

@@ -14,6 +14,7 @@ class EmbeddingPanel : public QDockWidget {
   Q_OBJECT
  public:
   explicit EmbeddingPanel(QWidget* parent = nullptr);
+  ~EmbeddingPanel() override;
   EmbeddingViewer* viewer() const { return viewer_; }
   QString message() const;
 

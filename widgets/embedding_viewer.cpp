@@ -38,6 +38,7 @@ EmbeddingViewer::EmbeddingViewer(QWidget* parent) : QOpenGLWidget(parent), imgui
   setAccessibleName(tr("Embedding view"));
   setToolTip({});
   texts_ = translated_texts();
+  dark_ = palette().color(QPalette::Window).lightness() < 128;
   follow_up_.setInterval(16);
   connect(&follow_up_, &QTimer::timeout, this, [this] {
     update();
@@ -247,6 +248,11 @@ void EmbeddingViewer::set_dark(bool dark) {
   dark_ = dark;
   imgui_->set_dark(dark);
   update();
+}
+
+void EmbeddingViewer::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) set_dark(palette().color(QPalette::Window).lightness() < 128);
+  QOpenGLWidget::changeEvent(event);
 }
 
 void EmbeddingViewer::mousePressEvent(QMouseEvent* event) {

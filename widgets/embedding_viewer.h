@@ -56,6 +56,7 @@ class EmbeddingViewer : public QOpenGLWidget {
  protected:
   void initializeGL() override;
   void paintGL() override;
+  void changeEvent(QEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;

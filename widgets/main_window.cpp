@@ -1,6 +1,7 @@
 #include "widgets/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -20,19 +21,25 @@
 #include "core/system/system_info.h"
 #include "core/train/run_folder.h"
 #include "widgets/application_log.h"
+#include "widgets/backbone_panel.h"
 #include "widgets/curves_panel.h"
+#include "widgets/dataset_panel.h"
 #include "widgets/demo_builder.h"
 #include "widgets/embedding_panel.h"
 #include "widgets/embedding_viewer.h"
 #include "widgets/export_dialog.h"
 #include "widgets/log_panel.h"
 #include "widgets/method_panel.h"
+#include "widgets/new_session_dialog.h"
+#include "widgets/prompt_editor_panel.h"
 #include "widgets/recent_files.h"
 #include "widgets/run_controls_panel.h"
 #include "widgets/runs_panel.h"
 #include "widgets/session_controller.h"
 #include "widgets/session_recovery.h"
+#include "widgets/shortcuts_dialog.h"
 #include "widgets/system_info_dialog.h"
+#include "widgets/theme.h"
 #include "widgets/welcome_page.h"
 
 namespace promptune {
@@ -73,6 +80,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   add_panel(run_controls_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+R")));
   method_panel_ = new MethodPanel(controller_, this);
   add_panel(method_panel_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+M")));
+  backbone_panel_ = new BackbonePanel(controller_, this);
+  add_panel(backbone_panel_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+B")));
+  dataset_panel_ = new DatasetPanel(controller_, this);
+  add_panel(dataset_panel_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+D")));
+  prompt_panel_ = new PromptEditorPanel(controller_, this);
+  add_panel(prompt_panel_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+P")));
+  connect(dataset_panel_, &DatasetPanel::overview_ready, prompt_panel_,
+          [this] { prompt_panel_->set_class_names(dataset_panel_->overview().classes); });
   curves_panel_ = new CurvesPanel(this);
   add_panel(curves_panel_, Qt::RightDockWidgetArea, QKeySequence(tr("Ctrl+Shift+C")));
   embedding_panel_ = new EmbeddingPanel(this);
@@ -102,6 +117,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabifyDockWidget(log_panel_, runs_panel_);
   log_panel_->raise();
   resizeDocks({run_controls_, curves_panel_}, {300, 640}, Qt::Horizontal);
+  tabifyDockWidget(method_panel_, backbone_panel_);
+  tabifyDockWidget(backbone_panel_, dataset_panel_);
+  tabifyDockWidget(dataset_panel_, prompt_panel_);
+  method_panel_->raise();
   tabifyDockWidget(curves_panel_, embedding_panel_);
   curves_panel_->raise();
   default_state_ = saveState(kLayoutVersion);
@@ -110,6 +129,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 void MainWindow::create_menus() {
   file_menu_ = menuBar()->addMenu(tr("&File"));
+  QAction* new_session = file_menu_->addAction(tr("&New Session..."), this, &MainWindow::choose_new_session);
+  new_session->setObjectName("NewSessionAction");
+  new_session->setShortcut(QKeySequence::New);
   QAction* open = file_menu_->addAction(tr("&Open Session..."), this, &MainWindow::choose_session);
   open->setObjectName("OpenSessionAction");
   open->setShortcut(QKeySequence::Open);
@@ -138,6 +160,22 @@ void MainWindow::create_menus() {
   view_menu->addSeparator();
   QAction* reset = view_menu->addAction(tr("&Reset Layout"), this, &MainWindow::reset_layout);
   reset->setToolTip(tr("Put every panel back where it was when Promptune was first started"));
+  QMenu* theme_menu = view_menu->addMenu(tr("&Theme"));
+  auto* themes = new QActionGroup(this);
+  const QString chosen = QSettings().value(QStringLiteral("theme"), QStringLiteral("system")).toString();
+  for (const auto& [theme, title] : {std::pair{Theme::System, tr("&System")}, std::pair{Theme::Light, tr("&Light")},
+                                     std::pair{Theme::Dark, tr("&Dark")}}) {
+    QAction* action = theme_menu->addAction(title);
+    action->setObjectName(QStringLiteral("Theme_") + theme_key(theme));
+    action->setCheckable(true);
+    action->setChecked(theme_key(theme) == chosen);
+    themes->addAction(action);
+    connect(action, &QAction::triggered, this, [theme] {
+      apply_theme(theme);
+      QSettings().setValue(QStringLiteral("theme"), theme_key(theme));
+    });
+  }
+  if (chosen != QLatin1String("system")) apply_theme(theme_from_key(chosen));
   QAction* full_screen = view_menu->addAction(tr("&Full Screen"));
   full_screen->setCheckable(true);
   full_screen->setShortcut(QKeySequence::FullScreen);
@@ -149,6 +187,12 @@ void MainWindow::create_menus() {
   QAction* demo = help_menu->addAction(tr("Create &Demo Workspace..."), this, [this] { create_demo_workspace(); });
   demo->setObjectName("CreateDemoAction");
   demo->setToolTip(tr("Rendered images, a tiny CLIP and BERT pre-trained here, and ready sessions (about 3 minutes)"));
+  QAction* shortcuts = help_menu->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+    ShortcutsDialog dialog(this, this);
+    dialog.exec();
+  });
+  shortcuts->setObjectName("ShortcutsAction");
+  shortcuts->setShortcut(QKeySequence(tr("Ctrl+/")));
   help_menu->addSeparator();
   QAction* about = help_menu->addAction(tr("&About Promptune"), this, &MainWindow::show_about);
   about->setMenuRole(QAction::AboutRole);
@@ -349,6 +393,12 @@ bool MainWindow::clone_run(const QString& folder) {
   statusBar()->showMessage(tr("The run's settings are open as a new, unsaved session: edit them and press Start"),
                            8000);
   return true;
+}
+
+void MainWindow::choose_new_session() {
+  if (!settle_unsaved_edits()) return;
+  NewSessionDialog dialog(this);
+  if (dialog.exec() == QDialog::Accepted) open_session(dialog.session_file());
 }
 
 void MainWindow::choose_session() {

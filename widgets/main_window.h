@@ -11,11 +11,14 @@ class QStackedWidget;
 
 namespace promptune {
 
+class BackbonePanel;
 class CurvesPanel;
+class DatasetPanel;
 class DemoBuilder;
 class EmbeddingPanel;
 class LogPanel;
 class MethodPanel;
+class PromptEditorPanel;
 class SessionRecovery;
 class RecentFiles;
 class RunControlsPanel;
@@ -29,7 +32,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   /// Bump when docks are added, removed or renamed: saved layouts of older versions are then ignored.
-  static constexpr int kLayoutVersion = 3;
+  static constexpr int kLayoutVersion = 4;
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -44,6 +47,9 @@ class MainWindow : public QMainWindow {
   CurvesPanel* curves_panel() const { return curves_panel_; }
   EmbeddingPanel* embedding_panel() const { return embedding_panel_; }
   MethodPanel* method_panel() const { return method_panel_; }
+  BackbonePanel* backbone_panel() const { return backbone_panel_; }
+  DatasetPanel* dataset_panel() const { return dataset_panel_; }
+  PromptEditorPanel* prompt_panel() const { return prompt_panel_; }
   RunsPanel* runs_panel() const { return runs_panel_; }
   SessionRecovery& recovery() const { return *recovery_; }
 
@@ -56,6 +62,8 @@ class MainWindow : public QMainWindow {
   void create_demo_workspace(const QString& folder = {}, bool reduced = false);
   /// Opens a session file (errors are shown in a message box and the log); returns whether it opened.
   bool open_session(const QString& file);
+  /// Asks for a backbone, data and a file, writes the new session and opens it.
+  void choose_new_session();
   /// Asks for a session file and opens it.
   void choose_session();
   /// Saves the session to its file (asks for one when it has none); returns whether it was saved.
@@ -102,6 +110,9 @@ class MainWindow : public QMainWindow {
   CurvesPanel* curves_panel_ = nullptr;
   EmbeddingPanel* embedding_panel_ = nullptr;
   MethodPanel* method_panel_ = nullptr;
+  BackbonePanel* backbone_panel_ = nullptr;
+  DatasetPanel* dataset_panel_ = nullptr;
+  PromptEditorPanel* prompt_panel_ = nullptr;
   RunsPanel* runs_panel_ = nullptr;
   std::unique_ptr<SessionRecovery> recovery_;
   QStackedWidget* centre_ = nullptr;

@@ -66,10 +66,6 @@ MethodPanel::MethodPanel(SessionController* controller, QWidget* parent)
   learning_rate_->setDecimals(7);
   learning_rate_->setRange(0.0, 100.0);
   learning_rate_->setSingleStep(1e-4);
-  shots_ = new QSpinBox(training_group);
-  shots_->setRange(0, 1000000);
-  shots_->setSpecialValueText(tr("all"));
-  shots_->setToolTip(tr("Labeled examples per class drawn from the training data (0: all of them)"));
   seed_ = new QSpinBox(training_group);
   seed_->setRange(0, 2147483647);
   seed_->setToolTip(tr("Initialisation, batch order and augmentation; the same seed repeats a run"));
@@ -80,7 +76,6 @@ MethodPanel::MethodPanel(SessionController* controller, QWidget* parent)
   training->addRow(tr("&Epochs"), epochs_);
   training->addRow(tr("&Batch size"), batch_size_);
   training->addRow(tr("&Learning rate"), learning_rate_);
-  training->addRow(tr("S&hots per class"), shots_);
   training->addRow(tr("S&eed"), seed_);
   training->addRow(tr("&Device"), device_);
   layout->addWidget(training_group);
@@ -103,7 +98,7 @@ MethodPanel::MethodPanel(SessionController* controller, QWidget* parent)
   setWidget(scroll);
 
   connect(method_box_, &QComboBox::currentIndexChanged, this, &MethodPanel::method_chosen);
-  for (QSpinBox* box : {epochs_, batch_size_, shots_, seed_})
+  for (QSpinBox* box : {epochs_, batch_size_, seed_})
     connect(box, &QSpinBox::valueChanged, this, [this] { apply(false); });
   connect(learning_rate_, &QDoubleSpinBox::valueChanged, this, [this] { apply(false); });
   connect(device_, &QComboBox::currentTextChanged, this, [this] { apply(false); });
@@ -140,7 +135,6 @@ void MethodPanel::load_from_session() {
     epochs_->setValue(session.training.epochs);
     batch_size_->setValue(session.training.batch_size);
     learning_rate_->setValue(session.training.learning_rate);
-    shots_->setValue(session.shots);
     seed_->setValue(static_cast<int>(std::min<std::uint64_t>(session.seed, 2147483647)));
     device_->setCurrentText(QString::fromStdString(session.device));
     // Methods that train nothing have no training settings worth showing.
@@ -244,31 +238,26 @@ void MethodPanel::method_chosen() {
 
 void MethodPanel::apply(bool method_changed) {
   if (loading_ || !controller_->editable()) return;
-  nlohmann::json document = controller_->session().to_json();
   const std::string method = method_box_->currentData().toString().toStdString();
-  if (method_changed) {
-    // A new method starts from its own defaults and official training recipe.
-    document["method"] = {{"name", method}, {"options", nlohmann::json::object()}};
-    document.erase("training");
-  } else {
-    document["method"] = {{"name", method}, {"options", option_values()}};
-    document["training"]["epochs"] = epochs_->value();
-    document["training"]["batch_size"] = batch_size_->value();
-    document["training"]["learning_rate"] = learning_rate_->value();
-  }
-  document["data"]["shots"] = shots_->value();
-  document["seed"] = seed_->value();
-  document["device"] = device_->currentText().trimmed().toStdString();
-  try {
-    SessionConfig edited = SessionConfig::from_json(document);
-    validation_->hide();
-    applying_edit_ = !method_changed;
-    controller_->set_session(std::move(edited), controller_->session_file(), true);
-    applying_edit_ = false;
-  } catch (const std::exception& error) {
-    validation_->setText(tr("Not applied: %1").arg(QString::fromStdString(error.what())));
-    validation_->show();
-  }
+  const nlohmann::json options = option_values();
+  applying_edit_ = !method_changed;
+  const QString error = controller_->edit_session([&](nlohmann::json& document) {
+    if (method_changed) {
+      // A new method starts from its own defaults and official training recipe.
+      document["method"] = {{"name", method}, {"options", nlohmann::json::object()}};
+      document.erase("training");
+    } else {
+      document["method"] = {{"name", method}, {"options", options}};
+      document["training"]["epochs"] = epochs_->value();
+      document["training"]["batch_size"] = batch_size_->value();
+      document["training"]["learning_rate"] = learning_rate_->value();
+    }
+    document["seed"] = seed_->value();
+    document["device"] = device_->currentText().trimmed().toStdString();
+  });
+  applying_edit_ = false;
+  validation_->setText(error.isEmpty() ? QString() : tr("Not applied: %1").arg(error));
+  validation_->setHidden(error.isEmpty());
 }
 
 }  // namespace promptune

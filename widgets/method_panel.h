@@ -49,7 +49,6 @@ class MethodPanel : public QDockWidget {
   QSpinBox* epochs_ = nullptr;
   QSpinBox* batch_size_ = nullptr;
   QDoubleSpinBox* learning_rate_ = nullptr;
-  QSpinBox* shots_ = nullptr;
   QSpinBox* seed_ = nullptr;
   QComboBox* device_ = nullptr;
   QLabel* validation_ = nullptr;

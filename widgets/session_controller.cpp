@@ -53,9 +53,7 @@ bool SessionController::editable() const {
 }
 
 bool SessionController::set_session(SessionConfig session, const QString& file, bool edited) {
-  if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping ||
-      (edited && state_ == State::Paused))
-    return false;
+  if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping) return false;
   session_ = std::move(session);
   session_file_ = file;
   run_folder_.clear();
@@ -87,6 +85,19 @@ QString SessionController::reopen_run(const QString& folder) {
   // A run left "running" was cut off (this window runs nothing): like a cancelled one, it resumes.
   const bool resumable = run_state == "cancelled" || run_state == "running";
   set_state(resumable ? State::Paused : run_state == "failed" ? State::Failed : State::Finished);
+  return {};
+}
+
+QString SessionController::edit_session(const std::function<void(nlohmann::json&)>& change) {
+  if (!editable()) return tr("The session cannot be edited while a run is active or paused.");
+  nlohmann::json document = session_->to_json();
+  try {
+    change(document);
+    SessionConfig edited = SessionConfig::from_json(document);
+    set_session(std::move(edited), session_file_, true);
+  } catch (const std::exception& error) {
+    return QString::fromStdString(error.what());
+  }
   return {};
 }
 

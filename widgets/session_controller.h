@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QString>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -43,12 +44,16 @@ class SessionController : public QObject {
 
   /// Reads a session file; on failure returns the message (and keeps the open session). Refused while running.
   QString open_session(const QString& file);
-  /// Replaces the open session; refused while a run is active or paused. `file` may be empty (never saved).
+  /// Replaces the open session (a paused run can then no longer be resumed from the GUI; its folder stays
+  /// resumable from the Runs panel); refused while a run is active. `file` may be empty (never saved).
   /// `edited`: the GUI changed it, so it differs from its file until saved (the title shows "*").
   bool set_session(SessionConfig session, const QString& file, bool edited = false);
   /// Opens a run directory: its session as run (config.json) becomes the open session and, when the run was
   /// cancelled, paused or cut off by a crash, Resume continues it. Returns the error, or empty.
   QString reopen_run(const QString& folder);
+  /// Applies `change` to the session's JSON document and validates the result as a session file is validated;
+  /// when valid it becomes the (edited) session. Returns the error, naming the field, or empty.
+  QString edit_session(const std::function<void(nlohmann::json&)>& change);
   /// Writes the open session to `file` atomically and makes it the session's file; returns the error, or empty.
   QString save_session(const QString& file);
   /// Whether the open session has edits that are not in its file.

@@ -18,10 +18,15 @@ struct BackboneSummary {
   std::string preprocessing;  ///< "resize 224 (bicubic), crop 224, mean/std ..."
   std::string tokenizer;      ///< tokenizer fingerprint and vocabulary size
   std::vector<std::string> warnings;
+  std::string modality = "vision";  ///< "vision" (CLIP) or "text" (masked LM)
 };
 
 /// Loads the CLIP backbone at `path` and summarises it. Throws Error naming the file on any problem.
 BackboneSummary summarize_clip_backbone(const std::filesystem::path& path, const std::filesystem::path& tokenizer = {});
+
+/// Any backbone Promptune loads: a masked-LM folder (BERT/RoBERTa) or else a CLIP checkpoint. `modality` of the
+/// summary says which ("text" or "vision"). Throws Error naming the file.
+BackboneSummary summarize_backbone(const std::filesystem::path& path, const std::filesystem::path& tokenizer = {});
 
 /// Converts a `.pt`/`.bin` archive (or any safetensors file) to safetensors, keeping key names; returns the
 /// tensor count. The output is written atomically.

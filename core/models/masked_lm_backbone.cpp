@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/atomic_file.h"
+#include "core/models/backbone_summary.h"
 #include "core/util/error.h"
 #include "core/util/join.h"
 
@@ -176,6 +177,23 @@ void MaskedLmBackbone::save_huggingface(const fs::path& folder, const std::vecto
   save_safetensors(folder / "model.safetensors", tensors, {{"format", "pt"}});
   for (const auto& file : tokenizer_files)
     fs::copy_file(file, folder / file.filename(), fs::copy_options::overwrite_existing);
+}
+
+BackboneSummary summarize_backbone(const fs::path& path, const fs::path& tokenizer) {
+  if (!is_masked_lm_folder(path)) return summarize_clip_backbone(path, tokenizer);
+  const auto backbone = MaskedLmBackbone::load(path, true);
+  BackboneSummary summary;
+  summary.modality = "text";
+  summary.name = backbone->identity.name;
+  summary.architecture = backbone->model->config().summary() + (backbone->model->has_head() ? "" : "; no MLM head");
+  summary.layout = "Hugging Face masked LM";
+  for (const auto& parameter : backbone->model->parameters()) summary.parameters += parameter.numel();
+  summary.weights_hash = backbone->identity.weights_hash;
+  summary.weights_file = backbone->identity.weights_file.string();
+  summary.preprocessing = "-";
+  summary.tokenizer = backbone->tokenizer->describe();
+  summary.warnings = backbone->warnings;
+  return summary;
 }
 
 }  // namespace promptune

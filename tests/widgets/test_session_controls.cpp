@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -14,12 +17,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
 #include <cmath>
 
 #include "core/demo/demo_workspace.h"
 #include "widgets/curves_panel.h"
 #include "widgets/embedding_panel.h"
 #include "widgets/embedding_viewer.h"
+#include "widgets/export_dialog.h"
 #include "widgets/main_window.h"
 #include "widgets/run_controls_panel.h"
 #include "widgets/runs_panel.h"
@@ -116,6 +121,34 @@ TEST(SessionControls, DemoSessionStartsPausesResumesStopsAndFinishes) {
   EXPECT_LE(window.curves_panel()->raw_values("train/loss").size(), 4);
   EXPECT_GE(snapshots.count(), 1) << "the embedding view gets snapshots";
   EXPECT_GT(window.embedding_panel()->viewer()->scene().points().size(), 0u) << "and shows them";
+
+  // Export: the finished run's prompt file, its metrics and a report; then the exported prompt reopens.
+  const QString prompt = window.current_prompt_file();
+  ASSERT_FALSE(prompt.isEmpty());
+  {
+    ExportDialog dialog(prompt, window.curves_panel(), window.embedding_panel()->viewer());
+    ASSERT_TRUE(dialog.loaded());
+    EXPECT_GT(dialog.metadata_view()->topLevelItemCount(), 1);
+    EXPECT_FALSE(dialog.peft_check()->isEnabled()) << "CoOp has no PEFT form";
+    EXPECT_TRUE(dialog.csv_check()->isChecked());
+    dialog.prompt_path()->setText(folder.filePath("out/coop.prompt.safetensors"));
+    dialog.csv_path()->setText(folder.filePath("out/metrics.csv"));
+    dialog.report_path()->setText(folder.filePath("out/report.png"));
+    QDir().mkpath(folder.filePath("out"));
+    ASSERT_TRUE(dialog.export_all()) << dialog.result_text().toStdString();
+    for (const char* name : {"out/coop.prompt.safetensors", "out/metrics.csv", "out/report.png"})
+      EXPECT_TRUE(QFileInfo(folder.filePath(name)).size() > 0) << name;
+    EXPECT_FALSE(QImage(folder.filePath("out/report.png")).isNull());
+  }
+  {
+    ExportDialog reopened(folder.filePath("out/coop.prompt.safetensors"), nullptr, nullptr);
+    EXPECT_TRUE(reopened.loaded());
+    const auto items = reopened.metadata_view()->findItems("coop", Qt::MatchExactly | Qt::MatchRecursive, 1);
+    EXPECT_FALSE(items.isEmpty()) << "the method is in the metadata shown";
+    ExportDialog broken(folder.filePath("out/metrics.csv"), nullptr, nullptr);
+    EXPECT_FALSE(broken.loaded());
+    EXPECT_FALSE(broken.export_all());
+  }
 
   // The runs table lists both runs from their folders; notes are kept in the run folder.
   auto& runs = *window.runs_panel();

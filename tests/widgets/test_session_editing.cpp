@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,21 +12,35 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 
+#include "core/demo/demo_workspace.h"
 #include "core/train/run_index.h"
 #include "core/train/session_config.h"
 #include "core/util/error.h"
+#include "widgets/backbone_panel.h"
+#include "widgets/curves_panel.h"
+#include "widgets/dataset_panel.h"
+#include "widgets/export_dialog.h"
 #include "widgets/main_window.h"
 #include "widgets/method_panel.h"
+#include "widgets/new_session_dialog.h"
+#include "widgets/prompt_editor_panel.h"
 #include "widgets/session_controller.h"
 #include "widgets/session_recovery.h"
+#include "widgets/shortcuts_dialog.h"
+#include "widgets/theme.h"
 
 namespace promptune {
 namespace {
@@ -154,6 +169,126 @@ TEST(SessionEditing, FormIsReadOnlyWhileARunIsActiveOrPaused) {
   EXPECT_EQ(controller.state(), SessionController::State::Failed);
   EXPECT_TRUE(controller.editable()) << "after a failed run the settings can be fixed";
   EXPECT_TRUE(window.method_panel()->method_box()->isEnabled());
+}
+
+// The workflow from nothing: a new session from a backbone folder and a dataset, both panels showing what they
+// loaded, a target added, CoOp picked, a run started and stopped with metrics and an embedding, the prompt exported
+// and opened again.
+TEST(SessionEditing, NewSessionFromBackboneAndDataTrainsAndExports) {
+  QSettings().clear();
+  QTemporaryDir folder;
+  DemoOptions reduced;
+  reduced.reduced = true;
+  const QString demo = folder.filePath("demo");
+  create_demo_workspace(demo.toStdString(), reduced);
+  const QString file = folder.filePath("mine/shapes.promptune.json");
+  EXPECT_TRUE(NewSessionDialog::create("shapes", demo + "/clip", "", false, file).contains("data"));
+  ASSERT_EQ(NewSessionDialog::create("shapes", demo + "/clip", demo + "/shapes", false, file), "");
+
+  MainWindow window;
+  QSignalSpy backbone_ready(window.backbone_panel(), &BackbonePanel::summary_ready);
+  QSignalSpy data_ready(window.dataset_panel(), &DatasetPanel::overview_ready);
+  ASSERT_TRUE(window.open_session(file));
+  auto& controller = *window.session_controller();
+  EXPECT_EQ(controller.session().method, "coop");
+  ASSERT_TRUE(backbone_ready.wait(30000));
+  const auto& summary = window.backbone_panel()->summary();
+  EXPECT_GT(summary.parameters, 0);
+  EXPECT_EQ(summary.weights_hash.size(), 64u);
+  EXPECT_EQ(summary.modality, "vision");
+  if (data_ready.isEmpty()) {
+    ASSERT_TRUE(data_ready.wait(30000));
+  }
+  const auto& overview = window.dataset_panel()->overview();
+  EXPECT_EQ(overview.classes.size(), 10);
+  EXPECT_EQ(overview.domains.size(), 4) << "clean, textured, sketch, noisy";
+  EXPECT_EQ(window.dataset_panel()->counts_view()->topLevelItemCount(), 14);
+  EXPECT_GT(window.dataset_panel()->thumbnails_view()->count(), 10);
+  EXPECT_GE(window.dataset_panel()->skipped_view()->count(), 1);
+
+  // A broken backbone is refused with its reason; the session keeps the working one.
+  QSignalSpy backbone_failed(window.backbone_panel(), &BackbonePanel::load_failed);
+  window.backbone_panel()->open_backbone(folder.filePath("mine"));
+  ASSERT_TRUE(backbone_failed.wait(30000));
+  EXPECT_TRUE(window.backbone_panel()->status_text().contains("Cannot load"))
+      << window.backbone_panel()->status_text().toStdString();
+  EXPECT_TRUE(QString::fromStdString(controller.session().backbone.string()).endsWith("clip"));
+
+  // The prompt editor tokenises with the backbone's own tokenizer and checks the templates as they are typed.
+  auto& prompts = *window.prompt_panel();
+  if (!prompts.tokenizer_ready()) {
+    QSignalSpy tokenizer(&prompts, &PromptEditorPanel::tokenizer_loaded);
+    ASSERT_TRUE(tokenizer.wait(30000));
+  }
+  ASSERT_TRUE(prompts.tokenizer_ready());
+  EXPECT_EQ(prompts.set_box()->currentText(), "photo");
+  prompts.templates_edit()->setPlainText("a photo of a {class}.\na blurry drawing of a {class}.");
+  EXPECT_EQ(prompts.set_box()->currentText(), "custom");
+  EXPECT_TRUE(prompts.token_preview().contains("photo")) << prompts.token_preview().toStdString();
+  EXPECT_TRUE(prompts.budget_text().contains("of 77")) << prompts.budget_text().toStdString();
+  EXPECT_TRUE(prompts.problem_text().isEmpty()) << prompts.problem_text().toStdString();
+  prompts.templates_edit()->setPlainText("a photo without placeholder");
+  EXPECT_TRUE(prompts.problem_text().contains("placeholder")) << prompts.problem_text().toStdString();
+  prompts.templates_edit()->setPlainText("a photo of a {class}.\na blurry drawing of a {class}.");
+  ASSERT_EQ(prompts.apply(), "");
+  const QString templates_file = QString::fromStdString(controller.session().templates);
+  EXPECT_TRUE(templates_file.endsWith("shapes.templates.txt")) << templates_file.toStdString();
+  QFile written(templates_file);
+  ASSERT_TRUE(written.open(QIODevice::ReadOnly));
+  EXPECT_EQ(written.readAll(), "a photo of a {class}.\na blurry drawing of a {class}.\n");
+
+  data_ready.clear();
+  window.dataset_panel()->set_dataset(DatasetPanel::Target, demo + "/shapes");
+  ASSERT_TRUE(data_ready.wait(30000));
+  EXPECT_TRUE(controller.session().target.used());
+  window.dataset_panel()->shots_box()->setValue(2);
+  EXPECT_EQ(controller.session().shots, 2);
+  EXPECT_TRUE(window.isWindowModified());
+  ASSERT_TRUE(window.save_session());
+
+  SessionConfig session = controller.session();
+  session.training.epochs = 200;
+  session.cache_folder = folder.filePath("cache").toStdString();
+  ASSERT_TRUE(controller.set_session(session, controller.session_file()));
+  QSignalSpy snapshots(&controller, &SessionController::embedding);
+  QSignalSpy finished(&controller, &SessionController::finished);
+  ASSERT_TRUE(controller.start());
+  ASSERT_TRUE(snapshots.wait(120000));
+  controller.stop();
+  ASSERT_TRUE(finished.wait(60000));
+  const QString prompt = window.current_prompt_file();
+  ASSERT_FALSE(prompt.isEmpty());
+  ExportDialog dialog(prompt, window.curves_panel(), nullptr);
+  dialog.prompt_path()->setText(folder.filePath("shapes.prompt.safetensors"));
+  dialog.csv_check()->setChecked(false);
+  dialog.report_check()->setChecked(false);
+  ASSERT_TRUE(dialog.export_all()) << dialog.result_text().toStdString();
+  ExportDialog reopened(folder.filePath("shapes.prompt.safetensors"), nullptr, nullptr);
+  EXPECT_TRUE(reopened.loaded());
+}
+
+TEST(WindowConventions, ThemesReachThePlotAndTheShortcutsPageListsEveryShortcut) {
+  QSettings().clear();
+  MainWindow window;
+  auto* dark = window.findChild<QAction*>("Theme_dark");
+  ASSERT_NE(dark, nullptr);
+  dark->trigger();
+  EXPECT_TRUE(palette_is_dark());
+  EXPECT_LT(window.curves_panel()->plot()->background().toImage().pixelColor(0, 0).lightness(), 128)
+      << "the plot follows the theme";
+  EXPECT_EQ(QSettings().value("theme").toString(), "dark");
+  window.findChild<QAction*>("Theme_light")->trigger();
+  EXPECT_FALSE(palette_is_dark());
+  window.findChild<QAction*>("Theme_system")->trigger();
+
+  ShortcutsDialog shortcuts(&window);
+  QStringList rows;
+  for (int row = 0; row < shortcuts.table()->rowCount(); ++row)
+    rows << shortcuts.table()->item(row, 0)->text() + " = " + shortcuts.table()->item(row, 1)->text();
+  const QString all = rows.join('\n');
+  for (const char* expected : {"Start = F5", "Save Session = Ctrl+S", "Open Session = Ctrl+O", "New Session = Ctrl+N",
+                               "Export Prompt = Ctrl+E", "Keyboard Shortcuts = Ctrl+/"})
+    EXPECT_TRUE(all.contains(expected)) << expected << "\n" << all.toStdString();
 }
 
 TEST(RunIndex, ListsDamagedAndCutOffRunsAndDeletesOnlyRunFolders) {

@@ -1,0 +1,270 @@
+#include "widgets/prompt_editor_panel.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+#include "core/methods/method_description.h"
+#include "core/text/clip_tokenizer.h"
+#include "core/text/prompt_templates.h"
+#include "widgets/background_tasks.h"
+#include "widgets/session_controller.h"
+
+namespace promptune {
+namespace {
+
+const QString kCustom = QStringLiteral("custom");
+
+/// The tokenizer files sit beside a Hugging Face checkpoint, or in the folder of an OpenAI weight file.
+QString tokenizer_folder(const SessionConfig& session) {
+  if (!session.tokenizer.empty()) {
+    const QFileInfo given(QString::fromStdString(session.tokenizer.string()));
+    return given.isDir() ? given.filePath() : given.absolutePath();
+  }
+  const QFileInfo backbone(QString::fromStdString(session.backbone.string()));
+  return backbone.isDir() ? backbone.filePath() : backbone.absolutePath();
+}
+
+}  // namespace
+
+PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* parent)
+    : QDockWidget(tr("Prompts"), parent), controller_(controller), tasks_(std::make_unique<BackgroundTasks>(this)) {
+  setObjectName("PromptsPanel");
+  auto* content = new QWidget(this);
+  auto* layout = new QVBoxLayout(content);
+
+  clip_part_ = new QWidget(content);
+  auto* clip_layout = new QVBoxLayout(clip_part_);
+  clip_layout->setContentsMargins(0, 0, 0, 0);
+  auto* form = new QFormLayout;
+  set_box_ = new QComboBox(clip_part_);
+  for (const auto& name : template_set_names()) set_box_->addItem(QString::fromStdString(name));
+  set_box_->addItem(kCustom);
+  set_box_->setToolTip(tr("A shipped template set (openai/CLIP's, verbatim) or your own list below"));
+  class_box_ = new QComboBox(clip_part_);
+  class_box_->setEditable(true);
+  class_box_->setToolTip(tr("The class name the preview fills in"));
+  form->addRow(tr("Template &set"), set_box_);
+  form->addRow(tr("Preview &class"), class_box_);
+  clip_layout->addLayout(form);
+  templates_ = new QPlainTextEdit(clip_part_);
+  templates_->setObjectName("TemplatesEdit");
+  templates_->setPlaceholderText(tr("One template per line, with {class} where the class name goes"));
+  templates_->setAccessibleName(tr("Templates"));
+  clip_layout->addWidget(templates_, 1);
+  tokens_ = new QLabel(clip_part_);
+  tokens_->setWordWrap(true);
+  tokens_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  budget_ = new QLabel(clip_part_);
+  clip_layout->addWidget(tokens_);
+  clip_layout->addWidget(budget_);
+  layout->addWidget(clip_part_, 1);
+
+  text_part_ = new QWidget(content);
+  auto* text_form = new QFormLayout(text_part_);
+  lm_template_ = new QLineEdit(text_part_);
+  lm_template_->setToolTip(
+      tr("How an example becomes a prompt: {sentence} (or the LM-BFF mini-language) and one "
+         "[MASK] where the label word goes"));
+  text_form->addRow(tr("LM &template"), lm_template_);
+  layout->addWidget(text_part_);
+
+  problem_ = new QLabel(content);
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+  note_ = new QLabel(tr("Applied edits are used by the next run; a run in progress keeps the prompts it started "
+                        "with."),
+                     content);
+  note_->setWordWrap(true);
+  apply_ = new QPushButton(tr("&Apply to Session"), content);
+  layout->addWidget(problem_);
+  layout->addWidget(note_);
+  layout->addWidget(apply_);
+  setWidget(content);
+
+  connect(set_box_, &QComboBox::currentTextChanged, this, &PromptEditorPanel::set_chosen);
+  connect(templates_, &QPlainTextEdit::textChanged, this, [this] {
+    if (!loading_ && set_box_->currentText() != kCustom) {
+      loading_ = true;
+      set_box_->setCurrentText(kCustom);  // the list no longer is the shipped set
+      loading_ = false;
+    }
+    update_preview();
+  });
+  connect(templates_, &QPlainTextEdit::cursorPositionChanged, this, &PromptEditorPanel::update_preview);
+  connect(class_box_, &QComboBox::currentTextChanged, this, &PromptEditorPanel::update_preview);
+  connect(lm_template_, &QLineEdit::textChanged, this, &PromptEditorPanel::update_preview);
+  connect(apply_, &QPushButton::clicked, this, [this] { apply(); });
+  connect(controller_, &SessionController::session_changed, this, &PromptEditorPanel::session_changed);
+  connect(controller_, &SessionController::state_changed, this,
+          [this] { apply_->setEnabled(controller_->editable() && problem_->text().isEmpty()); });
+  session_changed();
+}
+
+PromptEditorPanel::~PromptEditorPanel() = default;
+
+QString PromptEditorPanel::token_preview() const {
+  return tokens_->text();
+}
+QString PromptEditorPanel::budget_text() const {
+  return budget_->text();
+}
+QString PromptEditorPanel::problem_text() const {
+  return problem_->text();
+}
+
+void PromptEditorPanel::set_class_names(const QStringList& names) {
+  class_names_ = names;
+  const QString keep = class_box_->currentText();
+  class_box_->clear();
+  class_box_->addItems(names);
+  if (!keep.isEmpty() && names.contains(keep)) class_box_->setCurrentText(keep);
+  update_preview();
+}
+
+void PromptEditorPanel::session_changed() {
+  if (!controller_->has_session()) {
+    setEnabled(false);
+    return;
+  }
+  setEnabled(true);
+  const SessionConfig& session = controller_->session();
+  const bool text = find_method_description(session.method).modality == Modality::Text;
+  clip_part_->setVisible(!text);
+  text_part_->setVisible(text);
+  loading_ = true;
+  lm_template_->setText(QString::fromStdString(session.text.template_text));
+  const QString templates = QString::fromStdString(session.templates);
+  std::vector<std::string> lines;
+  try {
+    lines = load_templates(session.templates);
+  } catch (const std::exception& error) {
+    problem_->setText(QString::fromStdString(error.what()));
+  }
+  QStringList list;
+  for (const auto& line : lines) list << QString::fromStdString(line);
+  set_box_->setCurrentText(set_box_->findText(templates) >= 0 ? templates : kCustom);
+  templates_->setPlainText(list.join('\n'));
+  loading_ = false;
+  if (class_names_.isEmpty() && class_box_->currentText().isEmpty()) class_box_->setEditText(QStringLiteral("cat"));
+
+  const QString source = tokenizer_folder(session);
+  if (!text && source != tokenizer_source_) {
+    tokenizer_source_ = source;
+    tokenizer_.reset();
+    tasks_->run<std::shared_ptr<ClipTokenizer>>(
+        [folder = source.toStdString()] {
+          return std::shared_ptr<ClipTokenizer>(ClipTokenizer::from_directory(folder));
+        },
+        [this](const std::shared_ptr<ClipTokenizer>& tokenizer) {
+          tokenizer_ = tokenizer;
+          update_preview();
+          emit tokenizer_loaded();
+        },
+        [this](const QString& message) {
+          tokens_->setText(tr("No tokenizer for the preview: %1").arg(message));
+          emit tokenizer_loaded();
+        });
+  }
+  update_preview();
+}
+
+void PromptEditorPanel::set_chosen() {
+  if (loading_) return;
+  const QString name = set_box_->currentText();
+  if (name == kCustom) return;
+  QStringList list;
+  for (const auto& line : named_templates(name.toStdString())) list << QString::fromStdString(line);
+  loading_ = true;
+  templates_->setPlainText(list.join('\n'));
+  loading_ = false;
+  update_preview();
+}
+
+QStringList PromptEditorPanel::template_lines() const {
+  QStringList lines;
+  for (const QString& line : templates_->toPlainText().split('\n')) {
+    const QString trimmed = line.trimmed();
+    if (!trimmed.isEmpty() && !trimmed.startsWith('#')) lines << trimmed;
+  }
+  return lines;
+}
+
+void PromptEditorPanel::update_preview() {
+  QString problem;
+  if (text_part_->isVisible() || (controller_->has_session() &&
+                                  find_method_description(controller_->session().method).modality == Modality::Text)) {
+    if (!lm_template_->text().contains(QStringLiteral("[MASK]")) &&
+        !lm_template_->text().contains(QStringLiteral("*mask*")))
+      problem = tr("The LM template needs a [MASK] where the label word goes.");
+  } else {
+    const QStringList lines = template_lines();
+    if (lines.isEmpty()) problem = tr("Give at least one template.");
+    for (const QString& line : lines)
+      if (!line.contains(QStringLiteral("{class}")) && !line.contains(QStringLiteral("{}"))) {
+        problem = tr("\"%1\" has no {class} placeholder.").arg(line);
+        break;
+      }
+    const QString current = templates_->textCursor().block().text().trimmed();
+    const QString line = current.isEmpty() && !lines.isEmpty() ? lines.front() : current;
+    const QString class_name = class_box_->currentText().isEmpty() ? QStringLiteral("cat") : class_box_->currentText();
+    if (!line.isEmpty() && tokenizer_) {
+      std::string filled;
+      try {
+        filled = format_template(line.toStdString(), class_name.toStdString());
+      } catch (const std::exception&) {
+        filled = line.toStdString();
+      }
+      const auto ids = tokenizer_->encode(filled);
+      QStringList pieces;
+      for (int id : ids) pieces << QString::fromStdString(tokenizer_->token(id)).remove(QStringLiteral("</w>"));
+      tokens_->setText(pieces.join(QStringLiteral(" · ")));
+      const int used = static_cast<int>(ids.size()) + 2;  // start and end of text
+      budget_->setText(tr("%1 of %2 tokens (with start and end)").arg(used).arg(ClipTokenizer::kContextLength));
+      budget_->setStyleSheet(used > ClipTokenizer::kContextLength ? QStringLiteral("color: #c0392b;") : QString());
+      if (used > ClipTokenizer::kContextLength && problem.isEmpty())
+        problem = tr("The current template is %1 tokens long; CLIP reads 77 and cuts the rest.").arg(used);
+    }
+  }
+  problem_->setText(problem);
+  apply_->setEnabled(controller_->editable() && problem.isEmpty());
+}
+
+QString PromptEditorPanel::apply() {
+  if (!controller_->has_session()) return tr("There is no session.");
+  const SessionConfig& session = controller_->session();
+  const bool text = find_method_description(session.method).modality == Modality::Text;
+  QString templates = set_box_->currentText();
+  if (!text && templates == kCustom) {
+    // The user's list goes into a file beside the session (or its runs), named after it.
+    const QString base = controller_->session_file().isEmpty() ? QString::fromStdString(session.output.string())
+                                                               : QFileInfo(controller_->session_file()).absolutePath();
+    QDir().mkpath(base);
+    templates = QDir(base).filePath(QString::fromStdString(session.name) + QStringLiteral(".templates.txt"));
+    QSaveFile out(templates);
+    const QByteArray bytes = (template_lines().join('\n') + '\n').toUtf8();
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+      problem_->setText(tr("Cannot write %1: %2").arg(templates, out.errorString()));
+      return problem_->text();
+    }
+  }
+  const QString lm = lm_template_->text();
+  const QString error = controller_->edit_session([&](nlohmann::json& document) {
+    if (text)
+      document["text"]["template"] = lm.toStdString();
+    else
+      document["templates"] = templates.toStdString();
+  });
+  problem_->setText(error.isEmpty() ? QString() : tr("Not applied: %1").arg(error));
+  return error;
+}
+
+}  // namespace promptune

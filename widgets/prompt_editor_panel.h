@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QStringList>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace promptune {
+
+class BackgroundTasks;
+class ClipTokenizer;
+class SessionController;
+
+/// Dock for the hand-written prompts of a session. CLIP sessions: the template set (a shipped set or the user's own
+/// list, one template per line with {class}) used by zero-shot, ensembles and the baselines, with live
+/// tokenisation by the backbone's own tokenizer: the tokens of the line under the cursor, filled with a class name,
+/// and its length against CLIP's 77-token context. Masked-LM sessions: the LM template with its [MASK]. Edits are
+/// checked as typed and applied with Apply (the session's next run uses them).
+class PromptEditorPanel : public QDockWidget {
+  Q_OBJECT
+ public:
+  explicit PromptEditorPanel(SessionController* controller, QWidget* parent = nullptr);
+  ~PromptEditorPanel() override;
+
+  /// Class names to fill templates with in the preview (from the Dataset panel).
+  void set_class_names(const QStringList& names);
+  QPlainTextEdit* templates_edit() const { return templates_; }
+  QComboBox* set_box() const { return set_box_; }
+  /// "a · photo · of · a · cat · ." and the budget line of the current template.
+  QString token_preview() const;
+  QString budget_text() const;
+  QString problem_text() const;
+  bool tokenizer_ready() const { return tokenizer_ != nullptr; }
+  /// Applies the edited templates to the session; returns the error, or empty.
+  QString apply();
+
+ signals:
+  void tokenizer_loaded();
+
+ private:
+  void session_changed();
+  void set_chosen();
+  void update_preview();
+  QStringList template_lines() const;
+
+  SessionController* controller_;
+  std::unique_ptr<BackgroundTasks> tasks_;
+  std::shared_ptr<ClipTokenizer> tokenizer_;
+  QString tokenizer_source_;
+  QStringList class_names_;
+  QComboBox* set_box_ = nullptr;
+  QPlainTextEdit* templates_ = nullptr;
+  QLineEdit* lm_template_ = nullptr;
+  QComboBox* class_box_ = nullptr;
+  QLabel* tokens_ = nullptr;
+  QLabel* budget_ = nullptr;
+  QLabel* problem_ = nullptr;
+  QLabel* note_ = nullptr;
+  QPushButton* apply_ = nullptr;
+  QWidget* clip_part_ = nullptr;
+  QWidget* text_part_ = nullptr;
+  bool loading_ = false;
+};
+
+}  // namespace promptune
