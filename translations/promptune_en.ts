@@ -39,6 +39,132 @@
         <source>A session file (*.promptune.json) to open.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Bring a panel to the front: runs, method, embedding, curves, log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not keep the unsaved edits in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsaved edits in %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::BackbonePanel</name>
+    <message>
+        <source>Backbone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Hugging Face folder (config.json + model.safetensors + tokenizer files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Weight &amp;File...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An OpenAI/open_clip checkpoint (.safetensors, or .pt: prefer safetensors, which never runs code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preprocessing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Backbone Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Backbone Weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors *.pt *.bin);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a session to choose its backbone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the checkpoint and hashing its weights...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masked language model: text methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLIP: image methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>promptune::CurvesPanel</name>
@@ -104,6 +230,420 @@
     </message>
     <message>
         <source>%1 could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::DatasetPanel</name>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class folders (root/&lt;class&gt;/*) or domain folders (root/&lt;domain&gt;/&lt;class&gt;/*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV manifest of images (path,label[,domain]) or a CSV/TSV/JSONL table of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Dataset Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Dataset File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datasets (*.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labeled examples per class drawn from the training data (0: all of them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which examples the few-shot subset and the held-out split take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraction of the training data held out for validation when no validation set is given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Shots per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data s&amp;eed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Held out for validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which role&apos;s data to show below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class / domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files or rows the loader did not use, and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a session to choose its data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (domain %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This role is not used by the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read this dataset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n example(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1 unlabeled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No files or rows were skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::EmbeddingPanel</name>
+    <message>
+        <source>Embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class prototypes (diamonds) and target features: PCA during training, t-SNE on request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedding view needs OpenGL, which this display does not offer (start Promptune on a desktop, or under Xvfb with QT_QPA_PLATFORM=xcb).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t-SNE: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t-SNE cancelled; the previous layout is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t-SNE done (KL divergence %1). PCA returns the live view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedding view needs OpenGL 3, which this display does not offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::EmbeddingViewer</name>
+    <message>
+        <source>Embedding view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines to prototypes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolate selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No embedding yet: start a run (its first evaluation sends one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t-SNE...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>newer snapshot: choose t-SNE again to recompute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class prototype</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>labeled feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlabeled target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate (0: auto)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>variance kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag: pan  Wheel: zoom  Shift+drag: select  Double-click: fit  Esc: show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t-SNE needs an embedding snapshot with its original vectors; start a run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::ExportDialog</name>
+    <message>
+        <source>Export Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEFT adapter folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report (PNG: curves and embedding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This prompt file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · method %2 · backbone %3 · %n tensor(s), %4 KiB</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only text prompt tuning, P-tuning and prefix tuning have a PEFT form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no destination given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is ticked to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write the image</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -305,7 +845,368 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 - Promptune</source>
+        <source>Ctrl+Shift+M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+U</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Session...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Prompt...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Prompt File...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no tuned prompt yet: finish, pause or stop a run (or reopen one from the Runs panel) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Prompt File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt files (*.prompt.safetensors);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The curves of %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopened run %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s settings are open as a new, unsaved session: edit them and press Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[*] - Promptune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promptune sessions (*.promptune.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session &quot;%1&quot; has edits that are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a session that was never saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Unsaved Edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promptune closed without saving edits to %1 (session &quot;%2&quot;). Restore them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the unsaved edits of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Promptune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is training. Quit anyway? It stops with a checkpoint and can be resumed from its run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::MethodPanel</name>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initialisation, batch order and augmentation; the same seed repeats a run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto: the first CUDA device when there is one, else the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is active or paused: settings are read-only. Stop it to edit; edits apply to the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This method has no options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::NewSessionDialog</name>
+    <message>
+        <source>New Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data is unlabeled target data (POUF adapts to it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backbone folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backbone Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session &amp;file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promptune sessions (*.promptune.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backbone folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::PromptEditorPanel</name>
+    <message>
+        <source>Prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shipped template set (openai/CLIP&apos;s, verbatim) or your own list below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class name the preview fills in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template &amp;set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview &amp;class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One template per line, with {class} where the class name goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How an example becomes a prompt: {sentence} (or the LM-BFF mini-language) and one [MASK] where the label word goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LM &amp;template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied edits are used by the next run; a run in progress keeps the prompts it started with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply to Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tokenizer for the preview: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The LM template needs a [MASK] where the label word goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give at least one template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no {class} placeholder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens (with start and end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current template is %1 tokens long; CLIP reads 77 and cuts the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -408,6 +1309,100 @@
     </message>
 </context>
 <context>
+    <name>promptune::RunsPanel</name>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NMI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this run&apos;s curves and settings; a paused or cut-off run can then be resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run Again...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this run&apos;s settings as a new session, to edit and start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected run folders, checkpoints and prompt files included (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run that is training cannot be deleted; stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run folder(s) with their checkpoints, metrics and prompt files? This cannot be undone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>promptune::SessionController</name>
     <message>
         <source>No session</source>
@@ -443,6 +1438,77 @@
     </message>
     <message>
         <source>A session is running; stop it before opening another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A session is running; stop it before reopening a run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session cannot be edited while a run is active or paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no session to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>promptune::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding view: pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding view: zoom at the mouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding view: select points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift+Drag (Ctrl adds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding view: fit all points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click or F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding view: clear selection, show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc, right-click clears the selection</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

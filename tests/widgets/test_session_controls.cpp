@@ -263,10 +263,14 @@ TEST(SessionControls, PanelsSpeakSimplifiedChinese) {
   SessionController controller;
   RunControlsPanel controls(&controller);
   CurvesPanel curves;
+  RunsPanel runs(&controller);
+  EmbeddingPanel embedding;
   QCoreApplication::removeTranslator(&translator);
   EXPECT_EQ(controls.start_button()->text(), QString::fromUtf8("开始(&S)"));
   EXPECT_EQ(controls.windowTitle(), QString::fromUtf8("运行"));
   EXPECT_EQ(curves.windowTitle(), QString::fromUtf8("曲线"));
+  EXPECT_EQ(runs.table()->horizontalHeaderItem(RunsPanel::BestAccuracy)->text(), QString::fromUtf8("最佳准确率"));
+  EXPECT_EQ(embedding.windowTitle(), QString::fromUtf8("嵌入"));
 }
 
 }  // namespace
