@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -60,6 +61,38 @@ QVector<double> debiased_ema(const QVector<double>& values, double weight) {
   return smoothed;
 }
 
+QVector<double> moving_average(const QVector<double>& values, int window) {
+  QVector<double> averaged;
+  averaged.reserve(values.size());
+  double sum = 0.0;
+  int count = 0;
+  QVector<double> finite;  // the last `window` finite values; NaNs stay gaps, as in the EMA
+  for (const double value : values) {
+    if (!std::isfinite(value)) {
+      averaged.push_back(value);
+      continue;
+    }
+    finite.push_back(value);
+    sum += value;
+    ++count;
+    if (count > window) {
+      sum -= finite[finite.size() - 1 - window];
+      --count;
+    }
+    averaged.push_back(sum / count);
+  }
+  return averaged;
+}
+
+int moving_average_window(double weight) {
+  return std::max(1, static_cast<int>(std::lround(1.0 / (1.0 - weight))));
+}
+
+QVector<double> CurvesPanel::smooth(const QVector<double>& values) const {
+  return smoothing_mode_ == SmoothingMode::MovingAverage ? moving_average(values, moving_average_window(smoothing_))
+                                                         : debiased_ema(values, smoothing_);
+}
+
 CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   setObjectName("CurvesPanel");
   auto* body = new QWidget(this);
@@ -76,6 +109,11 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
          "raw values stay visible, faint"));
   smoothing_name->setBuddy(smoothing_slider_);
   smoothing_label_ = new QLabel(body);
+  mode_box_ = new QComboBox(body);
+  mode_box_->addItems({tr("EMA (debiased)"), tr("Moving average")});
+  mode_box_->setToolTip(tr("Moving average: a trailing window of 1 / (1 - weight) points"));
+  auto* clear_overlays_button = new QPushButton(tr("Clear Overlays"), body);
+  clear_overlays_button->setToolTip(tr("Remove the runs overlaid from the Runs panel (the pinned baseline too)"));
   auto* export_button = new QPushButton(tr("&Export..."), body);
   export_button->setToolTip(tr("Save the curves as PNG or PDF, or every point as CSV"));
   auto* fit_button = new QPushButton(tr("&Fit"), body);
@@ -83,6 +121,8 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   toolbar->addWidget(smoothing_name);
   toolbar->addWidget(smoothing_slider_, 1);
   toolbar->addWidget(smoothing_label_);
+  toolbar->addWidget(mode_box_);
+  toolbar->addWidget(clear_overlays_button);
   toolbar->addWidget(fit_button);
   toolbar->addWidget(export_button);
   layout->addLayout(toolbar);
@@ -117,6 +157,9 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   redraw_timer_->setInterval(kRedrawIntervalMs);
   connect(redraw_timer_, &QTimer::timeout, this, &CurvesPanel::redraw);
   connect(smoothing_slider_, &QSlider::valueChanged, this, [this](int value) { set_smoothing(value / 1000.0); });
+  connect(mode_box_, &QComboBox::currentIndexChanged, this,
+          [this](int index) { set_smoothing_mode(index == 1 ? SmoothingMode::MovingAverage : SmoothingMode::Ema); });
+  connect(clear_overlays_button, &QPushButton::clicked, this, [this] { clear_overlays(); });
   connect(list_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
     auto found = series_.find(item->text());
     if (found == series_.end()) return;
@@ -128,6 +171,7 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
       found->smooth->addToLegend();
     else
       found->smooth->removeFromLegend();
+    overlays_dirty_ = true;
     schedule_redraw();
   });
   connect(fit_button, &QPushButton::clicked, this, [this] {
@@ -143,10 +187,98 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
 
 void CurvesPanel::clear() {
   plot_->clearGraphs();
+  for (auto& overlay : overlays_) overlay.graphs.clear();  // deleted with the plot's graphs; made again on redraw
+  overlays_dirty_ = true;
   list_->clear();
   series_.clear();
   colour_index_ = 0;
   schedule_redraw();
+}
+
+void CurvesPanel::set_smoothing_mode(SmoothingMode mode) {
+  smoothing_mode_ = mode;
+  {
+    const QSignalBlocker quiet(mode_box_);
+    mode_box_->setCurrentIndex(mode == SmoothingMode::MovingAverage ? 1 : 0);
+  }
+  for (auto& entry : series_) entry.dirty = true;
+  overlays_dirty_ = true;
+  schedule_redraw();
+}
+
+void CurvesPanel::add_overlay(const QString& label, const SeriesData& series, bool baseline) {
+  if (baseline)
+    for (int i = overlays_.size() - 1; i >= 0; --i)
+      if (overlays_[i].baseline) remove_overlay(i);
+  for (int i = overlays_.size() - 1; i >= 0; --i)
+    if (overlays_[i].label == label) remove_overlay(i);
+  Overlay overlay;
+  overlay.label = label;
+  overlay.baseline = baseline;
+  overlay.colour = series_colour(3 + overlays_.size() * 3);
+  overlay.series = series;
+  overlays_.push_back(overlay);
+  overlays_dirty_ = true;
+  schedule_redraw();
+}
+
+void CurvesPanel::remove_overlay(int index) {
+  for (QCPGraph* graph : overlays_[index].graphs) plot_->removeGraph(graph);
+  overlays_.remove(index);
+}
+
+void CurvesPanel::clear_overlays() {
+  while (!overlays_.isEmpty()) remove_overlay(overlays_.size() - 1);
+  schedule_redraw();
+}
+
+QStringList CurvesPanel::overlay_labels() const {
+  QStringList labels;
+  for (const auto& overlay : overlays_) labels << overlay.label;
+  return labels;
+}
+
+QString CurvesPanel::baseline_label() const {
+  for (const auto& overlay : overlays_)
+    if (overlay.baseline) return overlay.label;
+  return {};
+}
+
+int CurvesPanel::visible_overlay_graphs() const {
+  int count = 0;
+  for (const auto& overlay : overlays_)
+    for (const QCPGraph* graph : overlay.graphs) count += graph->visible() ? 1 : 0;
+  return count;
+}
+
+void CurvesPanel::update_overlays() {
+  // An overlaid run shows the metrics the current run shows (or, before a run, those shown by default), smoothed
+  // like them: dashed grey for the pinned baseline, dotted in its own colour for the others.
+  const QColor baseline_colour = palette().color(QPalette::Text);
+  for (auto& overlay : overlays_) {
+    for (auto it = overlay.series.cbegin(); it != overlay.series.cend(); ++it) {
+      const QString& name = it.key();
+      const auto current = series_.constFind(name);
+      const bool visible = current != series_.cend() ? current->raw->visible() : shown_by_default(name);
+      QCPGraph* graph = overlay.graphs.value(name);
+      if (!graph && !visible) continue;
+      if (!graph) {
+        graph = plot_->addGraph(plot_->xAxis, is_fraction(name) ? plot_->yAxis2 : plot_->yAxis);
+        graph->setPen(overlay.baseline ? QPen(baseline_colour, 2.0, Qt::DashLine)
+                                       : QPen(overlay.colour, 1.5, Qt::DotLine));
+        graph->setName(QStringLiteral("%1: %2").arg(overlay.label, name));
+        overlay.graphs.insert(name, graph);
+      }
+      graph->setVisible(visible);
+      if (visible) {
+        graph->setData(it->first, smooth(it->second), true);
+        graph->addToLegend();
+      } else {
+        graph->removeFromLegend();
+      }
+    }
+  }
+  overlays_dirty_ = false;
 }
 
 CurvesPanel::Series& CurvesPanel::series(const QString& name) {
@@ -194,6 +326,7 @@ void CurvesPanel::set_smoothing(double weight) {
   }
   smoothing_label_->setText(QString::number(smoothing_, 'f', 3));
   for (auto& entry : series_) entry.dirty = true;
+  overlays_dirty_ = true;
   schedule_redraw();
 }
 
@@ -213,7 +346,7 @@ QVector<double> CurvesPanel::raw_values(const QString& name) const {
 }
 
 QVector<double> CurvesPanel::smoothed_values(const QString& name) const {
-  return debiased_ema(series_.value(name).values, smoothing_);
+  return smooth(series_.value(name).values);
 }
 
 bool CurvesPanel::series_visible(const QString& name) const {
@@ -232,8 +365,12 @@ void CurvesPanel::redraw() {
     if (!entry.dirty || !entry.raw->visible()) continue;
     first_points = first_points || entry.steps.size() <= 2;
     entry.raw->setData(entry.steps, entry.values, true);
-    entry.smooth->setData(entry.steps, debiased_ema(entry.values, smoothing_), true);
+    entry.smooth->setData(entry.steps, smooth(entry.values), true);
     entry.dirty = false;
+  }
+  if (overlays_dirty_) {
+    update_overlays();
+    first_points = first_points || series_.isEmpty();
   }
   if (first_points) {  // follow the run until the user zooms
     plot_->rescaleAxes(true);
@@ -270,7 +407,7 @@ bool CurvesPanel::export_csv(const QString& file) const {
   QByteArray text = "series,step,value,smoothed\n";
   for (const auto& name : series_names()) {
     const auto& entry = series_[name];
-    const auto smoothed = debiased_ema(entry.values, smoothing_);
+    const auto smoothed = smooth(entry.values);
     for (int i = 0; i < entry.steps.size(); ++i)
       text += QStringLiteral("%1,%2,%3,%4\n")
                   .arg(name)

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QColor>
 #include <QDockWidget>
 #include <QHash>
+#include <QPair>
 #include <QVector>
 
 class QCustomPlot;
 class QCPGraph;
+class QComboBox;
 class QListWidget;
 class QListWidgetItem;
 class QSlider;
@@ -17,6 +20,10 @@ namespace promptune {
 /// Exponential moving average with TensorBoard's debiasing: s_t = w s_(t-1) + (1 - w) x_t, shown as
 /// s_t / (1 - w^t), so the first points are not pulled towards zero. Computed over the full series.
 QVector<double> debiased_ema(const QVector<double>& values, double weight);
+/// Mean of the last `window` values at each point (fewer at the start); NaNs stay gaps.
+QVector<double> moving_average(const QVector<double>& values, int window);
+/// The window the smoothing weight stands for: 1 / (1 - weight) points.
+int moving_average_window(double weight);
 
 /// Dock with the live curves of a run: every scalar the engine reports (loss, accuracies, NMI, learning rate, each
 /// method's own terms) against the step, the raw series faint and an EMA-smoothed one solid. Accuracy-like series
@@ -25,6 +32,10 @@ QVector<double> debiased_ema(const QVector<double>& values, double weight);
 class CurvesPanel : public QDockWidget {
   Q_OBJECT
  public:
+  enum class SmoothingMode { Ema, MovingAverage };
+  /// Per metric name: steps and values.
+  using SeriesData = QHash<QString, QPair<QVector<double>, QVector<double>>>;
+
   explicit CurvesPanel(QWidget* parent = nullptr);
 
   /// Clears every series (a new run starts).
@@ -34,6 +45,16 @@ class CurvesPanel : public QDockWidget {
   /// Smoothing weight in [0, 0.999].
   void set_smoothing(double weight);
   double smoothing() const { return smoothing_; }
+  void set_smoothing_mode(SmoothingMode mode);
+  SmoothingMode smoothing_mode() const { return smoothing_mode_; }
+  /// Draws another run's metrics over the current ones (they stay when a new run starts). A `baseline` replaces
+  /// the pinned baseline; a run already overlaid under `label` is replaced.
+  void add_overlay(const QString& label, const SeriesData& series, bool baseline);
+  void clear_overlays();
+  QStringList overlay_labels() const;
+  QString baseline_label() const;
+  /// Overlay graphs shown now (the metrics the current run shows, for each overlaid run).
+  int visible_overlay_graphs() const;
   /// Shows or hides a series (its list entry is checked accordingly).
   void set_series_visible(const QString& name, bool visible);
 
@@ -55,6 +76,16 @@ class CurvesPanel : public QDockWidget {
 
  private:
   void follow_palette();
+  QVector<double> smooth(const QVector<double>& values) const;
+  void update_overlays();
+  void remove_overlay(int index);
+  struct Overlay {
+    QString label;
+    bool baseline = false;
+    QColor colour;
+    SeriesData series;
+    QHash<QString, QCPGraph*> graphs;
+  };
   struct Series {
     QVector<double> steps, values;
     QCPGraph* raw = nullptr;
@@ -73,6 +104,10 @@ class CurvesPanel : public QDockWidget {
   QLabel* smoothing_label_ = nullptr;
   QTimer* redraw_timer_ = nullptr;
   QHash<QString, Series> series_;
+  QVector<Overlay> overlays_;
+  bool overlays_dirty_ = false;
+  SmoothingMode smoothing_mode_ = SmoothingMode::Ema;
+  QComboBox* mode_box_ = nullptr;
   double smoothing_ = 0.6;
   int redraws_ = 0;
   int colour_index_ = 0;

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTreeWidget>
@@ -119,17 +120,19 @@ DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
   for (int role = 0; role < RoleCount; ++role) {
     paths_[role] = new QLabel(editors_);
     paths_[role]->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    paths_[role]->setWordWrap(true);
+    paths_[role]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long paths are cut, not widening
     auto* folder = new QPushButton(tr("Folder..."), editors_);
     auto* file = new QPushButton(tr("File..."), editors_);
     auto* clear = new QPushButton(tr("Clear"), editors_);
     folder->setToolTip(tr("Class folders (root/<class>/*) or domain folders (root/<domain>/<class>/*)"));
     file->setToolTip(tr("A CSV manifest of images (path,label[,domain]) or a CSV/TSV/JSONL table of text"));
-    grid->addWidget(new QLabel(role_titles[role] + QLatin1Char(':'), editors_), role, 0);
-    grid->addWidget(paths_[role], role, 1);
-    grid->addWidget(folder, role, 2);
-    grid->addWidget(file, role, 3);
-    grid->addWidget(clear, role, 4);
+    // Path on one line, its buttons under it: the dock stays narrow enough to share a column with the others.
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* button : {folder, file, clear}) buttons->addWidget(button);
+    buttons->addStretch(1);
+    grid->addWidget(new QLabel(role_titles[role] + QLatin1Char(':'), editors_), 2 * role, 0);
+    grid->addWidget(paths_[role], 2 * role, 1);
+    grid->addLayout(buttons, 2 * role + 1, 1);
     const auto which = static_cast<Role>(role);
     connect(folder, &QPushButton::clicked, this, [this, which] {
       const QString chosen = QFileDialog::getExistingDirectory(this, tr("Open Dataset Folder"));
@@ -158,7 +161,7 @@ DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
   settings->addRow(tr("&Shots per class"), shots_);
   settings->addRow(tr("Data s&eed"), data_seed_);
   settings->addRow(tr("&Held out for validation"), held_out_);
-  grid->addLayout(settings, RoleCount, 0, 1, 5);
+  grid->addLayout(settings, 2 * RoleCount, 0, 1, 2);
   layout->addWidget(editors_);
 
   role_box_ = new QComboBox(content);
@@ -185,7 +188,11 @@ DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
   skipped_ = new QListWidget(splitter);
   skipped_->setToolTip(tr("Files or rows the loader did not use, and why"));
   layout->addWidget(splitter, 1);
-  setWidget(content);
+  // In a scroll area, so the role rows' buttons do not force their width on the whole dock column.
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setWidget(content);
+  setWidget(scroll);
 
   connect(role_box_, &QComboBox::currentIndexChanged, this, [this](int index) { show_role(static_cast<Role>(index)); });
   for (QSpinBox* box : {shots_, data_seed_})
@@ -217,6 +224,7 @@ void DatasetPanel::session_changed() {
   loading_form_ = true;
   for (int role = 0; role < RoleCount; ++role) {
     const auto& ref = role_ref(session, static_cast<Role>(role));
+    paths_[role]->setToolTip(QString::fromStdString(ref.path.string()));
     paths_[role]->setText(
         !ref.used()
             ? tr("(not used)")

@@ -12,6 +12,7 @@ namespace {
 constexpr float kLegendWidth = 170.0f;
 constexpr float kPointRadius = 3.0f;
 constexpr float kPrototypeRadius = 8.0f;
+constexpr float kLabelRoom = 90.0f;  ///< pixels kept free right of the points for prototype labels
 
 /// Tableau 10 followed by its lighter companions: distinct on light and dark backgrounds.
 constexpr unsigned int kPalette[20] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
@@ -62,47 +63,67 @@ CanvasRequests EmbeddingCanvas::draw(EmbeddingScene& scene, const CanvasTexts& t
   return requests;
 }
 
+namespace {
+
+/// Keeps the next toolbar item on the current line when it fits, else starts a new line (narrow docks).
+void next_on_line_if_fits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float button_width(const std::string& label) {
+  return ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+float check_width(const std::string& label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
+}
+
+}  // namespace
+
 void EmbeddingCanvas::draw_toolbar(EmbeddingScene& scene, const CanvasTexts& texts, double tsne_progress,
                                    CanvasRequests& requests) {
   const bool pca = scene.projection() == EmbeddingScene::Projection::Pca;
   if (ImGui::RadioButton(texts.pca.c_str(), pca) && !pca) {
     requests.show_pca = true;
-    fit_pending_ = true;
+    fit();
   }
-  ImGui::SameLine();
-  if (ImGui::RadioButton((texts.tsne + "...").c_str(), !pca)) ImGui::OpenPopup("tsne");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize(texts.by_domain.c_str()).x + 40.0f);
+  const std::string tsne_label = texts.tsne + "...";
+  next_on_line_if_fits(check_width(tsne_label));
+  if (ImGui::RadioButton(tsne_label.c_str(), !pca)) ImGui::OpenPopup("tsne");
+  const float combo_width = ImGui::CalcTextSize(texts.by_domain.c_str()).x + 40.0f;
+  next_on_line_if_fits(combo_width + ImGui::GetStyle().ItemInnerSpacing.x +
+                       ImGui::CalcTextSize(texts.colour_by.c_str()).x);
+  ImGui::SetNextItemWidth(combo_width);
   int colour = colour_by_ == ColourBy::Class ? 0 : 1;
   const char* colour_names[] = {texts.by_class.c_str(), texts.by_domain.c_str()};
   if (ImGui::Combo(texts.colour_by.c_str(), &colour, colour_names, 2))
     colour_by_ = colour == 0 ? ColourBy::Class : ColourBy::Domain;
-  ImGui::SameLine();
+  next_on_line_if_fits(check_width(texts.lines));
   ImGui::Checkbox(texts.lines.c_str(), &lines_);
-  ImGui::SameLine();
-  if (ImGui::Button(texts.fit.c_str())) fit_pending_ = true;
-  ImGui::SameLine();
+  next_on_line_if_fits(button_width(texts.fit));
+  if (ImGui::Button(texts.fit.c_str())) fit();
+  next_on_line_if_fits(button_width(texts.isolate));
   ImGui::BeginDisabled(scene.selection_size() == 0);
   if (ImGui::Button(texts.isolate.c_str())) {
     scene.isolate_selection();
-    fit_pending_ = true;
+    fit();
   }
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  next_on_line_if_fits(button_width(texts.show_all));
   ImGui::BeginDisabled(!scene.isolating() && scene.selection_size() == 0);
   if (ImGui::Button(texts.show_all.c_str())) {
     scene.show_all();
-    fit_pending_ = true;
+    fit();
   }
   ImGui::EndDisabled();
-  ImGui::SameLine();
   if (tsne_progress >= 0.0) {
-    ImGui::SetNextItemWidth(140.0f);
+    next_on_line_if_fits(140.0f + button_width(texts.cancel));
     ImGui::ProgressBar(static_cast<float>(tsne_progress), ImVec2(140.0f, 0.0f), texts.computing.c_str());
     ImGui::SameLine();
     if (ImGui::Button(texts.cancel.c_str())) requests.cancel_tsne = true;
-    ImGui::SameLine();
   }
+  // What is shown, on its own line: step, point count, variance kept, and whether a t-SNE layout is stale.
   if (const auto& shown = scene.shown()) {
     ImGui::TextDisabled("%s %lld  %s %zu", texts.step.c_str(), shown->step, texts.points.c_str(),
                         scene.points().size());
@@ -111,7 +132,7 @@ void EmbeddingCanvas::draw_toolbar(EmbeddingScene& scene, const CanvasTexts& tex
       ImGui::TextDisabled("%s %.0f%%", texts.variance.c_str(), shown->explained_variance * 100.0);
     }
     if (scene.tsne_is_stale()) {
-      ImGui::SameLine();
+      next_on_line_if_fits(ImGui::CalcTextSize(texts.stale.c_str()).x);
       ImGui::TextColored(ImVec4(0.9f, 0.6f, 0.1f, 1.0f), "%s", texts.stale.c_str());
     }
   }
@@ -153,16 +174,18 @@ void EmbeddingCanvas::handle_input(EmbeddingScene& scene, const ImVec2& origin, 
   const bool hovered = ImGui::IsItemHovered();
   if (hovered && io.MouseWheel != 0.0f) {
     const float world_x = to_world_x(io.MousePos.x), world_y = to_world_y(io.MousePos.y);
+    follow_ = false;  // the user took the camera
     scale_ = std::clamp(scale_ * std::pow(1.2f, io.MouseWheel), 1e-3f, 1e7f);
     centre_x_ = world_x - (io.MousePos.x - origin.x - size.x / 2) / scale_;
     centre_y_ = world_y + (io.MousePos.y - origin.y - size.y / 2) / scale_;
   }
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fit_pending_ = true;
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fit();
   if (ImGui::IsItemActivated() && io.KeyShift) {
     selecting_ = true;
     select_x_ = io.MousePos.x, select_y_ = io.MousePos.y;
   }
   if (ImGui::IsItemActive() && !selecting_ && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    follow_ = false;
     centre_x_ -= io.MouseDelta.x / scale_;
     centre_y_ += io.MouseDelta.y / scale_;
   }
@@ -176,7 +199,7 @@ void EmbeddingCanvas::handle_input(EmbeddingScene& scene, const ImVec2& origin, 
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
       scene.clear_selection();
       scene.show_all();
-      fit_pending_ = true;
+      fit();
     }
   }
 }
@@ -188,10 +211,12 @@ void EmbeddingCanvas::draw_points(EmbeddingScene& scene, const CanvasTexts& text
   const ImVec2 size(std::max(available.x - kLegendWidth - ImGui::GetStyle().ItemSpacing.x, 50.0f),
                     std::max(available.y, 50.0f));
   origin_x_ = origin.x, origin_y_ = origin.y, width_ = size.x, height_ = size.y;
-  if (fit_pending_ && !scene.points().empty()) {
+  if ((fit_pending_ || follow_) && !scene.points().empty()) {
+    // Room on the right for the prototypes' class names, which are drawn beside their diamonds.
     const auto box = scene.bounds();
-    scale_ = std::min(size.x / (box.max_x - box.min_x), size.y / (box.max_y - box.min_y));
-    centre_x_ = (box.min_x + box.max_x) / 2, centre_y_ = (box.min_y + box.max_y) / 2;
+    const float label_room = std::min(kLabelRoom, size.x / 4);
+    scale_ = std::min((size.x - label_room) / (box.max_x - box.min_x), size.y / (box.max_y - box.min_y));
+    centre_x_ = (box.min_x + box.max_x) / 2 + label_room / 2 / scale_, centre_y_ = (box.min_y + box.max_y) / 2;
     fit_pending_ = false;
   }
   handle_input(scene, origin, size);
@@ -315,7 +340,7 @@ void EmbeddingCanvas::draw_legend(EmbeddingScene& scene, const CanvasTexts& text
     // Clicking a class isolates it (its prototype, its features and those predicted as it).
     if (ImGui::Selectable(names[i].c_str(), false) && by_class) {
       scene.isolate_class(static_cast<int>(i));
-      fit_pending_ = true;
+      fit();
     }
     ImGui::PopID();
   }

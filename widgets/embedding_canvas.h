@@ -39,7 +39,12 @@ class EmbeddingCanvas {
   CanvasRequests draw(EmbeddingScene& scene, const CanvasTexts& texts, float blend, double tsne_progress,
                       unsigned int thumbnail, const ImVec2& thumbnail_size, bool dark);
 
-  void fit() { fit_pending_ = true; }
+  /// Fits the points and keeps fitting new layouts until the user pans or zooms.
+  void fit() {
+    fit_pending_ = true;
+    follow_ = true;
+  }
+  bool following() const { return follow_; }
   ColourBy colour_by() const { return colour_by_; }
   void set_colour_by(ColourBy colour) { colour_by_ = colour; }
   bool lines() const { return lines_; }
@@ -70,6 +75,7 @@ class EmbeddingCanvas {
   ColourBy colour_by_ = ColourBy::Class;
   bool lines_ = false;
   bool fit_pending_ = true;
+  bool follow_ = true;  ///< fit every new layout (training moves the points) until the user pans or zooms
   float centre_x_ = 0.0f, centre_y_ = 0.0f, scale_ = 100.0f;                ///< camera: world centre, pixels per unit
   float origin_x_ = 0.0f, origin_y_ = 0.0f, width_ = 1.0f, height_ = 1.0f;  ///< canvas rectangle on screen
   bool selecting_ = false;

@@ -116,11 +116,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resizeDocks({log_panel_}, {160}, Qt::Vertical);
   tabifyDockWidget(log_panel_, runs_panel_);
   log_panel_->raise();
-  resizeDocks({run_controls_, curves_panel_}, {300, 640}, Qt::Horizontal);
+  // The plots get the room: the session document in the centre is a reference, not a workspace.
+  resizeDocks({run_controls_, curves_panel_}, {360, 700}, Qt::Horizontal);
   tabifyDockWidget(method_panel_, backbone_panel_);
   tabifyDockWidget(backbone_panel_, dataset_panel_);
   tabifyDockWidget(dataset_panel_, prompt_panel_);
   method_panel_->raise();
+  resizeDocks({run_controls_, method_panel_}, {170, 600}, Qt::Vertical);
   tabifyDockWidget(curves_panel_, embedding_panel_);
   curves_panel_->raise();
   default_state_ = saveState(kLayoutVersion);
@@ -336,6 +338,7 @@ void MainWindow::connect_session_controller() {
   connect(controller_, &SessionController::session_changed, this, &MainWindow::session_edited);
   connect(runs_panel_, &RunsPanel::reopen_requested, this, &MainWindow::reopen_run);
   connect(runs_panel_, &RunsPanel::clone_requested, this, &MainWindow::clone_run);
+  connect(runs_panel_, &RunsPanel::overlay_requested, this, &MainWindow::overlay_run);
   connect(controller_, &SessionController::modified_changed, this, &MainWindow::update_title);
   connect(run_controls_, &RunControlsPanel::status_message, this,
           [this](const QString& text) { statusBar()->showMessage(text); });
@@ -376,6 +379,26 @@ bool MainWindow::reopen_run(const QString& folder) {
   centre_->setCurrentWidget(session_view_);
   ApplicationLog::instance().append(
       LogLevel::Info, tr("Reopened run %1 (%2)").arg(folder, SessionController::state_name(controller_->state())));
+  return true;
+}
+
+bool MainWindow::overlay_run(const QString& folder, bool baseline) {
+  CurvesPanel::SeriesData series;
+  try {
+    for (const auto& metric : RunFolder::open(folder.toStdString()).read_metrics()) {
+      auto& [steps, values] = series[QString::fromStdString(metric.name)];
+      steps.push_back(static_cast<double>(metric.step));
+      values.push_back(metric.value);
+    }
+  } catch (const std::exception& error) {
+    ApplicationLog::instance().append(LogLevel::Error,
+                                      tr("The curves of %1 cannot be read: %2").arg(folder, error.what()));
+    return false;
+  }
+  // "session/run-time", as the runs table names it.
+  const QFileInfo run(folder);
+  curves_panel_->add_overlay(run.dir().dirName() + QLatin1Char('/') + run.fileName(), series, baseline);
+  curves_panel_->raise();
   return true;
 }
 

@@ -72,6 +72,8 @@ class MainWindow : public QMainWindow {
   bool save_session_as(const QString& file = {});
   /// Shows a run (curves, settings) from its folder; a paused or cut-off run can then be resumed.
   bool reopen_run(const QString& folder);
+  /// Draws a run's curves over the current ones; `baseline` pins it as the baseline.
+  bool overlay_run(const QString& folder, bool baseline);
   /// Opens a run's settings as a new unsaved session ("run again with these settings").
   bool clone_run(const QString& folder);
   /// The prompt file of the current or reopened run; empty when it has none yet.

@@ -9,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QTextBlock>
 #include <QVBoxLayout>
 
@@ -88,7 +89,10 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   layout->addWidget(problem_);
   layout->addWidget(note_);
   layout->addWidget(apply_);
-  setWidget(content);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setWidget(content);
+  setWidget(scroll);
 
   connect(set_box_, &QComboBox::currentTextChanged, this, &PromptEditorPanel::set_chosen);
   connect(templates_, &QPlainTextEdit::textChanged, this, [this] {

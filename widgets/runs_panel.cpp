@@ -59,9 +59,14 @@ RunsPanel::RunsPanel(SessionController* controller, QWidget* parent)
   reopen_->setToolTip(tr("Show this run's curves and settings; a paused or cut-off run can then be resumed"));
   clone_ = new QPushButton(tr("Run Again..."), content);
   clone_->setToolTip(tr("Open this run's settings as a new session, to edit and start"));
+  overlay_ = new QPushButton(tr("Overlay"), content);
+  overlay_->setToolTip(tr("Draw the selected runs' curves over the current run's"));
+  baseline_ = new QPushButton(tr("Pin as Baseline"), content);
+  baseline_->setToolTip(tr("Keep this run's curves in the plot, dashed, as the run to beat"));
   delete_ = new QPushButton(tr("Delete"), content);
   delete_->setToolTip(tr("Delete the selected run folders, checkpoints and prompt files included (Del)"));
-  for (QPushButton* button : {refresh_button, reopen_, clone_, delete_}) buttons->addWidget(button);
+  for (QPushButton* button : {refresh_button, reopen_, clone_, overlay_, baseline_, delete_})
+    buttons->addWidget(button);
   buttons->addStretch(1);
   layout->addLayout(buttons);
   setWidget(content);
@@ -75,6 +80,11 @@ RunsPanel::RunsPanel(SessionController* controller, QWidget* parent)
   });
   connect(clone_, &QPushButton::clicked, this, [this] { emit clone_requested(selected_folder()); });
   connect(delete_, &QPushButton::clicked, this, [this] { delete_selected(); });
+  connect(overlay_, &QPushButton::clicked, this, [this] {
+    for (const auto& index : table_->selectionModel()->selectedRows())
+      emit overlay_requested(folder(index.row()), false);
+  });
+  connect(baseline_, &QPushButton::clicked, this, [this] { emit overlay_requested(selected_folder(), true); });
   connect(table_, &QTableWidget::itemSelectionChanged, this, &RunsPanel::update_buttons);
   connect(table_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
     if (filling_ || item->column() != Notes) return;
@@ -106,7 +116,10 @@ void RunsPanel::update_buttons() {
                       controller_->state() == SessionController::State::Stopping;
   reopen_->setEnabled(one && !active);
   clone_->setEnabled(one && !active);
-  delete_->setEnabled(!table_->selectionModel()->selectedRows().isEmpty());
+  const bool any = !table_->selectionModel()->selectedRows().isEmpty();
+  delete_->setEnabled(any);
+  overlay_->setEnabled(any);
+  baseline_->setEnabled(one);
 }
 
 void RunsPanel::refresh() {
@@ -152,6 +165,8 @@ void RunsPanel::refresh() {
     }
   }
   table_->setSortingEnabled(true);
+  for (int column = Run; column < Notes; ++column) table_->resizeColumnToContents(column);
+  table_->resizeRowsToContents();
   filling_ = false;
   update_buttons();
 }

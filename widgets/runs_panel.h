@@ -31,6 +31,8 @@ class RunsPanel : public QDockWidget {
  signals:
   void reopen_requested(const QString& folder);
   void clone_requested(const QString& folder);
+  /// Draw the run's curves over the current ones; `baseline`: pin it as the baseline.
+  void overlay_requested(const QString& folder, bool baseline);
 
  private:
   QString selected_folder() const;
@@ -41,6 +43,8 @@ class RunsPanel : public QDockWidget {
   QPushButton* reopen_ = nullptr;
   QPushButton* clone_ = nullptr;
   QPushButton* delete_ = nullptr;
+  QPushButton* overlay_ = nullptr;
+  QPushButton* baseline_ = nullptr;
   bool filling_ = false;
 };
 

@@ -67,8 +67,8 @@ int main(int argc, char** argv) {
 
   promptune::MainWindow window;
   window.show();
-  if (parser.isSet(panel_option) && !window.raise_panel(parser.value(panel_option)))
-    std::fprintf(stderr, "promptune: no panel called %s\n", qPrintable(parser.value(panel_option)));
+  for (const QString& panel : parser.values(panel_option))
+    if (!window.raise_panel(panel)) std::fprintf(stderr, "promptune: no panel called %s\n", qPrintable(panel));
   if (parser.positionalArguments().isEmpty())
     window.offer_recovery();
   else if (window.open_session(parser.positionalArguments().front()) && parser.isSet(start_option))

@@ -60,7 +60,9 @@ RunRecord read_run(const fs::path& folder) {
       record.state = state.value("state", "");
       record.message = state.value("message", "");
       const auto started = fs::last_write_time(folder / "config.json");
-      const auto ended = fs::last_write_time(state_file);
+      // A run cut off by a crash never wrote its last state: its metrics tell when it last worked.
+      auto ended = fs::last_write_time(state_file);
+      if (fs::exists(folder / "metrics.jsonl")) ended = std::max(ended, fs::last_write_time(folder / "metrics.jsonl"));
       record.seconds = std::chrono::duration<double>(ended - started).count();
     }
     read_metric_summary(folder / "metrics.jsonl", record);

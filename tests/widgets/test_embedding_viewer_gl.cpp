@@ -92,6 +92,7 @@ TEST_F(EmbeddingViewerGl, HoverFindsTheFeatureAndTheWheelZooms) {
   QCoreApplication::sendEvent(&viewer_, &wheel);
   viewer_.grabFramebuffer();
   EXPECT_NEAR(viewer_.canvas().pixels_per_unit() / before, 1.44f, 0.01f);
+  EXPECT_FALSE(viewer_.canvas().following()) << "new layouts no longer refit once the user zoomed";
   // Zooming keeps the point under the mouse where it was.
   EXPECT_NEAR(viewer_.canvas().screen_x(point.x), at.x(), 1.0);
 }

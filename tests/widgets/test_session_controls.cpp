@@ -171,6 +171,11 @@ TEST(SessionControls, DemoSessionStartsPausesResumesStopsAndFinishes) {
     }
   }
 
+  // Pin the stopped run as the baseline: its curves stay over the current ones.
+  ASSERT_TRUE(window.overlay_run(run_folder, true));
+  EXPECT_EQ(window.curves_panel()->baseline_label(),
+            QFileInfo(run_folder).dir().dirName() + "/" + QFileInfo(run_folder).fileName());
+
   // Reopen the stopped run: its curves come back and it can be resumed.
   ASSERT_TRUE(window.reopen_run(run_folder));
   EXPECT_EQ(controller.state(), State::Paused);
@@ -254,6 +259,47 @@ TEST(CurvesPanel, SmoothsWithDebiasedEmaAndExports) {
   EXPECT_GT(QFileInfo(folder.filePath("curves.png")).size(), 1000);
   panel.clear();
   EXPECT_TRUE(panel.series_names().isEmpty());
+}
+
+TEST(CurvesPanel, MovingAverageAndOverlaidRunsWithAPinnedBaseline) {
+  const QVector<double> values{1, 2, 3, 4, std::nan(""), 6};
+  const auto averaged = moving_average(values, 2);
+  EXPECT_DOUBLE_EQ(averaged[0], 1.0);
+  EXPECT_DOUBLE_EQ(averaged[1], 1.5);
+  EXPECT_DOUBLE_EQ(averaged[3], 3.5);
+  EXPECT_TRUE(std::isnan(averaged[4])) << "a NaN stays a gap";
+  EXPECT_DOUBLE_EQ(averaged[5], 5.0) << "the window skips the gap";
+  EXPECT_EQ(moving_average_window(0.9), 10);
+  EXPECT_EQ(moving_average_window(0.0), 1);
+
+  CurvesPanel curves;
+  curves.set_smoothing(0.5);  // window 2
+  curves.set_smoothing_mode(CurvesPanel::SmoothingMode::MovingAverage);
+  for (int step = 1; step <= 4; ++step) curves.add_point("train/loss", step, step);
+  EXPECT_DOUBLE_EQ(curves.smoothed_values("train/loss")[3], 3.5);
+
+  CurvesPanel::SeriesData earlier;
+  earlier["train/loss"] = {{1, 2, 3}, {3, 2, 1}};
+  earlier["validation/accuracy/cat"] = {{3}, {0.5}};  // per-class: hidden, as in the current run
+  curves.add_overlay("coop/run-1", earlier, false);
+  curves.add_overlay("coop/run-0", earlier, true);
+  QTest::qWait(80);
+  EXPECT_EQ(curves.overlay_labels(), QStringList({"coop/run-1", "coop/run-0"}));
+  EXPECT_EQ(curves.baseline_label(), "coop/run-0");
+  EXPECT_EQ(curves.visible_overlay_graphs(), 2) << "train/loss of each overlaid run";
+  curves.set_series_visible("train/loss", false);
+  QTest::qWait(80);
+  EXPECT_EQ(curves.visible_overlay_graphs(), 0) << "overlays follow the metrics the user shows";
+  curves.set_series_visible("train/loss", true);
+  curves.clear();  // a new run starts: the overlays stay
+  curves.add_point("train/loss", 1, 1.0);
+  QTest::qWait(80);
+  EXPECT_EQ(curves.visible_overlay_graphs(), 2);
+  curves.add_overlay("coop/run-2", earlier, true);  // a new baseline replaces the old one
+  EXPECT_EQ(curves.baseline_label(), "coop/run-2");
+  EXPECT_EQ(curves.overlay_labels().size(), 2);
+  curves.clear_overlays();
+  EXPECT_TRUE(curves.overlay_labels().isEmpty());
 }
 
 TEST(SessionControls, PanelsSpeakSimplifiedChinese) {
