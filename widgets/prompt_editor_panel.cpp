@@ -1,19 +1,26 @@
 #include "widgets/prompt_editor_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QTemporaryDir>
 #include <QTextBlock>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <fstream>
 
+#include "core/export/prompt_prediction.h"
 #include "core/methods/method_description.h"
+#include "core/methods/zero_shot_evaluation.h"
 #include "core/text/clip_tokenizer.h"
 #include "core/text/prompt_templates.h"
 #include "widgets/background_tasks.h"
@@ -37,7 +44,11 @@ QString tokenizer_folder(const SessionConfig& session) {
 }  // namespace
 
 PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* parent)
-    : QDockWidget(tr("Prompts"), parent), controller_(controller), tasks_(std::make_unique<BackgroundTasks>(this)) {
+    : QDockWidget(tr("Prompts"), parent),
+      controller_(controller),
+      tasks_(std::make_unique<BackgroundTasks>(this)),
+      describe_tasks_(std::make_unique<BackgroundTasks>(this)),
+      preview_tasks_(std::make_unique<BackgroundTasks>(this)) {
   setObjectName("PromptsPanel");
   auto* content = new QWidget(this);
   auto* layout = new QVBoxLayout(content);
@@ -67,6 +78,24 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   budget_ = new QLabel(clip_part_);
   clip_layout->addWidget(tokens_);
   clip_layout->addWidget(budget_);
+  auto* preview_row = new QHBoxLayout;
+  preview_ = new QPushButton(tr("&Zero-Shot Accuracy"), clip_part_);
+  preview_->setToolTip(
+      tr("Zero-shot accuracy of these templates on the session's target images (else validation, "
+         "else training), on a worker; usable while a run trains"));
+  live_ = new QCheckBox(tr("&Live"), clip_part_);
+  live_->setToolTip(tr("Recompute after each edit (half a second after typing stops)"));
+  preview_row->addWidget(preview_);
+  preview_row->addWidget(live_);
+  preview_row->addStretch(1);
+  zero_shot_ = new QLabel(clip_part_);
+  zero_shot_->setObjectName("ZeroShotPreview");
+  zero_shot_->setWordWrap(true);
+  clip_layout->addLayout(preview_row);
+  clip_layout->addWidget(zero_shot_);
+  live_timer_ = new QTimer(this);
+  live_timer_->setSingleShot(true);
+  live_timer_->setInterval(500);
   layout->addWidget(clip_part_, 1);
 
   text_part_ = new QWidget(content);
@@ -89,6 +118,17 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   layout->addWidget(problem_);
   layout->addWidget(note_);
   layout->addWidget(apply_);
+  nearest_ = new QPushButton(tr("Show &Nearest Words of the Learned Context"), content);
+  nearest_->setToolTip(
+      tr("After a run has stopped, paused or finished: each learned context vector's nearest "
+         "vocabulary words (loads the backbone)"));
+  learned_ = new QPlainTextEdit(content);
+  learned_->setObjectName("LearnedContext");
+  learned_->setReadOnly(true);
+  learned_->setMaximumHeight(160);
+  learned_->hide();
+  layout->addWidget(nearest_);
+  layout->addWidget(learned_);
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
   scroll->setWidget(content);
@@ -107,9 +147,17 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   connect(class_box_, &QComboBox::currentTextChanged, this, &PromptEditorPanel::update_preview);
   connect(lm_template_, &QLineEdit::textChanged, this, &PromptEditorPanel::update_preview);
   connect(apply_, &QPushButton::clicked, this, [this] { apply(); });
+  connect(nearest_, &QPushButton::clicked, this, &PromptEditorPanel::show_learned_context);
+  connect(preview_, &QPushButton::clicked, this, &PromptEditorPanel::preview_zero_shot);
+  connect(live_timer_, &QTimer::timeout, this, &PromptEditorPanel::preview_zero_shot);
+  connect(templates_, &QPlainTextEdit::textChanged, this, [this] {
+    if (live_->isChecked()) live_timer_->start();
+  });
   connect(controller_, &SessionController::session_changed, this, &PromptEditorPanel::session_changed);
-  connect(controller_, &SessionController::state_changed, this,
-          [this] { apply_->setEnabled(controller_->editable() && problem_->text().isEmpty()); });
+  connect(controller_, &SessionController::state_changed, this, [this] {
+    apply_->setEnabled(controller_->editable() && problem_->text().isEmpty());
+    nearest_->setEnabled(!last_prompt_file().isEmpty());
+  });
   session_changed();
 }
 
@@ -140,6 +188,7 @@ void PromptEditorPanel::session_changed() {
     return;
   }
   setEnabled(true);
+  nearest_->setEnabled(!last_prompt_file().isEmpty());
   const SessionConfig& session = controller_->session();
   const bool text = find_method_description(session.method).modality == Modality::Text;
   clip_part_->setVisible(!text);
@@ -269,6 +318,100 @@ QString PromptEditorPanel::apply() {
   });
   problem_->setText(error.isEmpty() ? QString() : tr("Not applied: %1").arg(error));
   return error;
+}
+
+QString PromptEditorPanel::last_prompt_file() const {
+  const QString finished = QString::fromStdString(controller_->last_result().prompt_file.string());
+  if (!finished.isEmpty() && QFileInfo::exists(finished)) return finished;
+  if (controller_->run_folder().isEmpty()) return {};
+  const QStringList prompts =
+      QDir(controller_->run_folder()).entryList({QStringLiteral("*.prompt.safetensors")}, QDir::Files);
+  return prompts.isEmpty() ? QString() : QDir(controller_->run_folder()).filePath(prompts.front());
+}
+
+QString PromptEditorPanel::learned_context_text() const {
+  return learned_->toPlainText();
+}
+
+void PromptEditorPanel::show_learned_context() {
+  const QString prompt = last_prompt_file();
+  learned_->show();
+  if (prompt.isEmpty() || !controller_->has_session()) {
+    learned_->setPlainText(tr("There is no tuned prompt yet: stop, pause or finish a run first."));
+    emit learned_context_shown();
+    return;
+  }
+  learned_->setPlainText(tr("Loading the backbone to find the nearest words..."));
+  const SessionConfig& session = controller_->session();
+  describe_tasks_->run<std::string>(
+      [prompt = prompt.toStdString(), backbone = session.backbone, tokenizer = session.tokenizer] {
+        return describe_prompt_file(prompt, backbone, tokenizer, 3);
+      },
+      [this](const std::string& description) {
+        learned_->setPlainText(QString::fromStdString(description));
+        emit learned_context_shown();
+      },
+      [this](const QString& message) {
+        learned_->setPlainText(tr("Cannot describe the prompt: %1").arg(message));
+        emit learned_context_shown();
+      });
+}
+
+QString PromptEditorPanel::zero_shot_text() const {
+  return zero_shot_->text();
+}
+
+void PromptEditorPanel::preview_zero_shot() {
+  if (!controller_->has_session()) return;
+  const SessionConfig& session = controller_->session();
+  const DatasetRef& images = session.target.used()       ? session.target
+                             : session.validation.used() ? session.validation
+                                                         : session.train;
+  const QString split = session.target.used()       ? tr("target")
+                        : session.validation.used() ? tr("validation")
+                                                    : tr("training");
+  const QStringList lines = template_lines();
+  if (lines.isEmpty() || !problem_->text().isEmpty()) {
+    zero_shot_->setText(tr("Fix the templates first."));
+    emit zero_shot_preview_ready();
+    return;
+  }
+  ZeroShotRequest request;
+  request.backbone = session.backbone;
+  request.tokenizer = session.tokenizer;
+  request.images = images.path;
+  request.classes_file = images.classes_file;
+  request.domain = images.domain;
+  if (session.cache_folder == "off")
+    request.use_cache = false;
+  else
+    request.cache_folder = session.cache_folder;
+  zero_shot_->setText(tr("Computing zero-shot accuracy on the %1 images...").arg(split));
+  const std::string templates = lines.join('\n').toStdString() + "\n";
+  preview_tasks_->run<ZeroShotResult>(
+      [request, templates]() mutable {
+        // The edited list goes through a file, as a session's own template file would.
+        QTemporaryDir folder;
+        const std::string file = folder.filePath(QStringLiteral("templates.txt")).toStdString();
+        {
+          std::ofstream out(file);
+          out << templates;
+        }
+        request.templates = file;
+        return run_zero_shot_evaluation(request);
+      },
+      [this, split, count = lines.size()](const ZeroShotResult& result) {
+        zero_shot_->setText(tr("Zero-shot on the %1 images: %2 % top-1 over %3 images with %n template(s).", nullptr,
+                               static_cast<int>(count))
+                                .arg(split)
+                                .arg(result.report.top1 * 100.0, 0, 'f', 1)
+                                .arg(result.report.samples));
+        emit zero_shot_preview_ready();
+      },
+      [this](const QString& message) {
+        zero_shot_->setText(tr("Zero-shot accuracy not computed: %1").arg(message));
+        emit zero_shot_preview_ready();
+      });
 }
 
 }  // namespace promptune

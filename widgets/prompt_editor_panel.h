@@ -4,7 +4,9 @@
 #include <QStringList>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
+class QTimer;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -38,18 +40,31 @@ class PromptEditorPanel : public QDockWidget {
   bool tokenizer_ready() const { return tokenizer_ != nullptr; }
   /// Applies the edited templates to the session; returns the error, or empty.
   QString apply();
+  /// Loads the backbone on a worker and shows what the last run's prompt file holds, with each learned context
+  /// vector's nearest vocabulary words (CoOp's interpretation). Emits learned_context_shown when done.
+  void show_learned_context();
+  /// Zero-shot accuracy of the edited templates on the session's target (else validation, else training) images,
+  /// computed on a worker with the feature cache (the images a run encoded are not encoded again), so templates
+  /// can be judged while a run trains. Emits zero_shot_preview_ready.
+  void preview_zero_shot();
+  QString zero_shot_text() const;
+  QString learned_context_text() const;
 
  signals:
   void tokenizer_loaded();
+  void learned_context_shown();
+  void zero_shot_preview_ready();
 
  private:
   void session_changed();
   void set_chosen();
   void update_preview();
+  QString last_prompt_file() const;
   QStringList template_lines() const;
 
   SessionController* controller_;
-  std::unique_ptr<BackgroundTasks> tasks_;
+  std::unique_ptr<BackgroundTasks> tasks_;           ///< the tokenizer
+  std::unique_ptr<BackgroundTasks> describe_tasks_;  ///< the learned context's nearest words
   std::shared_ptr<ClipTokenizer> tokenizer_;
   QString tokenizer_source_;
   QStringList class_names_;
@@ -62,6 +77,13 @@ class PromptEditorPanel : public QDockWidget {
   QLabel* problem_ = nullptr;
   QLabel* note_ = nullptr;
   QPushButton* apply_ = nullptr;
+  QPushButton* nearest_ = nullptr;
+  QPlainTextEdit* learned_ = nullptr;
+  QPushButton* preview_ = nullptr;
+  QCheckBox* live_ = nullptr;
+  QLabel* zero_shot_ = nullptr;
+  QTimer* live_timer_ = nullptr;
+  std::unique_ptr<BackgroundTasks> preview_tasks_;
   QWidget* clip_part_ = nullptr;
   QWidget* text_part_ = nullptr;
   bool loading_ = false;

@@ -230,6 +230,10 @@ TEST(SessionEditing, NewSessionFromBackboneAndDataTrainsAndExports) {
   prompts.templates_edit()->setPlainText("a photo without placeholder");
   EXPECT_TRUE(prompts.problem_text().contains("placeholder")) << prompts.problem_text().toStdString();
   prompts.templates_edit()->setPlainText("a photo of a {class}.\na blurry drawing of a {class}.");
+  QSignalSpy zero_shot(&prompts, &PromptEditorPanel::zero_shot_preview_ready);
+  prompts.preview_zero_shot();
+  ASSERT_TRUE(zero_shot.wait(60000));
+  EXPECT_TRUE(prompts.zero_shot_text().contains("% top-1 over")) << prompts.zero_shot_text().toStdString();
   ASSERT_EQ(prompts.apply(), "");
   const QString templates_file = QString::fromStdString(controller.session().templates);
   EXPECT_TRUE(templates_file.endsWith("shapes.templates.txt")) << templates_file.toStdString();
@@ -258,6 +262,12 @@ TEST(SessionEditing, NewSessionFromBackboneAndDataTrainsAndExports) {
   ASSERT_TRUE(finished.wait(60000));
   const QString prompt = window.current_prompt_file();
   ASSERT_FALSE(prompt.isEmpty());
+  // The learned context as words: each CoOp context vector's nearest vocabulary tokens.
+  QSignalSpy described(&prompts, &PromptEditorPanel::learned_context_shown);
+  prompts.show_learned_context();
+  ASSERT_TRUE(described.wait(60000));
+  EXPECT_TRUE(prompts.learned_context_text().contains("nearest vocabulary tokens"))
+      << prompts.learned_context_text().toStdString();
   ExportDialog dialog(prompt, window.curves_panel(), nullptr);
   dialog.prompt_path()->setText(folder.filePath("shapes.prompt.safetensors"));
   dialog.csv_check()->setChecked(false);
