@@ -232,6 +232,26 @@
         <source>%1 could not be written.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>EMA (debiased)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving average: a trailing window of 1 / (1 - weight) points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Overlays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the runs overlaid from the Runs panel (the pinned baseline too)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>promptune::DatasetPanel</name>
@@ -1209,6 +1229,73 @@
         <source>Not applied: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Zero-Shot Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero-shot accuracy of these templates on the session&apos;s target images (else validation, else training), on a worker; usable while a run trains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recompute after each edit (half a second after typing stops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Nearest Words of the Learned Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After a run has stopped, paused or finished: each learned context vector&apos;s nearest vocabulary words (loads the backbone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no tuned prompt yet: stop, pause or finish a run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the backbone to find the nearest words...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot describe the prompt: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the templates first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing zero-shot accuracy on the %1 images...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Zero-shot on the %1 images: %2 % top-1 over %3 images with %n template(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Zero-shot accuracy not computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>promptune::RecentFiles</name>
@@ -1399,6 +1486,22 @@
     </message>
     <message>
         <source>Deleted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw the selected runs&apos; curves over the current run&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin as Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this run&apos;s curves in the plot, dashed, as the run to beat</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -231,6 +231,26 @@
         <source>%1 could not be written.</source>
         <translation>无法写入 %1。</translation>
     </message>
+    <message>
+        <source>EMA (debiased)</source>
+        <translation>EMA（去偏）</translation>
+    </message>
+    <message>
+        <source>Moving average</source>
+        <translation>移动平均</translation>
+    </message>
+    <message>
+        <source>Moving average: a trailing window of 1 / (1 - weight) points</source>
+        <translation>移动平均：最近 1 / (1 - 权重) 个点的窗口</translation>
+    </message>
+    <message>
+        <source>Clear Overlays</source>
+        <translation>清除叠加</translation>
+    </message>
+    <message>
+        <source>Remove the runs overlaid from the Runs panel (the pinned baseline too)</source>
+        <translation>移除从运行面板叠加的运行（包括固定的基线）</translation>
+    </message>
 </context>
 <context>
     <name>promptune::DatasetPanel</name>
@@ -1206,6 +1226,72 @@
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
     </message>
+    <message>
+        <source>&amp;Zero-Shot Accuracy</source>
+        <translation>零样本准确率(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Zero-shot accuracy of these templates on the session&apos;s target images (else validation, else training), on a worker; usable while a run trains</source>
+        <translation>这些模板在会话的目标图像（否则验证图像，否则训练图像）上的零样本准确率，在后台线程中计算；训练进行时也可使用</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Recompute after each edit (half a second after typing stops)</source>
+        <translation>每次编辑后重新计算（停止输入半秒后）</translation>
+    </message>
+    <message>
+        <source>Show &amp;Nearest Words of the Learned Context</source>
+        <translation>显示学到的上下文的最近词(&amp;N)</translation>
+    </message>
+    <message>
+        <source>After a run has stopped, paused or finished: each learned context vector&apos;s nearest vocabulary words (loads the backbone)</source>
+        <translation>运行停止、暂停或完成后：每个学到的上下文向量在词表中的最近词（会加载骨干模型）</translation>
+    </message>
+    <message>
+        <source>There is no tuned prompt yet: stop, pause or finish a run first.</source>
+        <translation>还没有微调好的提示：请先停止、暂停或完成一次运行。</translation>
+    </message>
+    <message>
+        <source>Loading the backbone to find the nearest words...</source>
+        <translation>正在加载骨干模型以查找最近词...</translation>
+    </message>
+    <message>
+        <source>Cannot describe the prompt: %1</source>
+        <translation>无法描述该提示：%1</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Fix the templates first.</source>
+        <translation>请先修正模板。</translation>
+    </message>
+    <message>
+        <source>Computing zero-shot accuracy on the %1 images...</source>
+        <translation>正在计算%1图像上的零样本准确率...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Zero-shot on the %1 images: %2 % top-1 over %3 images with %n template(s).</source>
+        <translation>
+            <numerusform>%1图像上的零样本准确率：%2 % top-1（%3 张图像，%n 个模板）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Zero-shot accuracy not computed: %1</source>
+        <translation>未能计算零样本准确率：%1</translation>
+    </message>
 </context>
 <context>
     <name>promptune::RecentFiles</name>
@@ -1396,6 +1482,22 @@
     <message>
         <source>Deleted %1</source>
         <translation>已删除 %1</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>叠加</translation>
+    </message>
+    <message>
+        <source>Draw the selected runs&apos; curves over the current run&apos;s</source>
+        <translation>将所选运行的曲线叠加在当前运行的曲线上</translation>
+    </message>
+    <message>
+        <source>Pin as Baseline</source>
+        <translation>固定为基线</translation>
+    </message>
+    <message>
+        <source>Keep this run&apos;s curves in the plot, dashed, as the run to beat</source>
+        <translation>将该运行的曲线以虚线保留在图中，作为要超越的基线</translation>
     </message>
 </context>
 <context>

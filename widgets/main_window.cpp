@@ -215,12 +215,7 @@ void MainWindow::add_panel(QDockWidget* panel, Qt::DockWidgetArea area, const QK
 }
 
 QString MainWindow::current_prompt_file() const {
-  const QString finished = QString::fromStdString(controller_->last_result().prompt_file.string());
-  if (!finished.isEmpty() && QFileInfo::exists(finished)) return finished;
-  if (controller_->run_folder().isEmpty()) return {};
-  const QStringList prompts =
-      QDir(controller_->run_folder()).entryList({QStringLiteral("*.prompt.safetensors")}, QDir::Files);
-  return prompts.isEmpty() ? QString() : QDir(controller_->run_folder()).filePath(prompts.front());
+  return controller_->prompt_file();
 }
 
 void MainWindow::export_prompt() {

@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "core/methods/method_description.h"
+#include "widgets/inline_error.h"
 #include "widgets/session_controller.h"
 
 namespace promptune {
@@ -80,11 +81,8 @@ MethodPanel::MethodPanel(SessionController* controller, QWidget* parent)
   training->addRow(tr("&Device"), device_);
   layout->addWidget(training_group);
 
-  validation_ = new QLabel(form_);
+  validation_ = make_error_label(form_);
   validation_->setObjectName("MethodValidation");
-  validation_->setWordWrap(true);
-  validation_->setStyleSheet(QStringLiteral("color: #c0392b;"));
-  validation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   validation_->hide();
   locked_note_ = new QLabel(tr("A run is active or paused: settings are read-only. Stop it to edit; edits apply to "
                                "the next run."),

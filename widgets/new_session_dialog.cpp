@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/train/session_config.h"
+#include "widgets/inline_error.h"
 
 namespace promptune {
 namespace {
@@ -76,9 +77,7 @@ NewSessionDialog::NewSessionDialog(QWidget* parent) : QDialog(parent) {
                                                      tr("Promptune sessions (*.promptune.json)"));
                }));
   layout->addLayout(form);
-  error_ = new QLabel(this);
-  error_->setWordWrap(true);
-  error_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+  error_ = make_error_label(this);
   layout->addWidget(error_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create"));

@@ -24,6 +24,7 @@
 #include "core/text/clip_tokenizer.h"
 #include "core/text/prompt_templates.h"
 #include "widgets/background_tasks.h"
+#include "widgets/inline_error.h"
 #include "widgets/session_controller.h"
 
 namespace promptune {
@@ -107,9 +108,7 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   text_form->addRow(tr("LM &template"), lm_template_);
   layout->addWidget(text_part_);
 
-  problem_ = new QLabel(content);
-  problem_->setWordWrap(true);
-  problem_->setStyleSheet(QStringLiteral("color: #c0392b;"));
+  problem_ = make_error_label(content);
   note_ = new QLabel(tr("Applied edits are used by the next run; a run in progress keeps the prompts it started "
                         "with."),
                      content);
@@ -156,7 +155,7 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   connect(controller_, &SessionController::session_changed, this, &PromptEditorPanel::session_changed);
   connect(controller_, &SessionController::state_changed, this, [this] {
     apply_->setEnabled(controller_->editable() && problem_->text().isEmpty());
-    nearest_->setEnabled(!last_prompt_file().isEmpty());
+    nearest_->setEnabled(!controller_->prompt_file().isEmpty());
   });
   session_changed();
 }
@@ -188,7 +187,7 @@ void PromptEditorPanel::session_changed() {
     return;
   }
   setEnabled(true);
-  nearest_->setEnabled(!last_prompt_file().isEmpty());
+  nearest_->setEnabled(!controller_->prompt_file().isEmpty());
   const SessionConfig& session = controller_->session();
   const bool text = find_method_description(session.method).modality == Modality::Text;
   clip_part_->setVisible(!text);
@@ -320,21 +319,12 @@ QString PromptEditorPanel::apply() {
   return error;
 }
 
-QString PromptEditorPanel::last_prompt_file() const {
-  const QString finished = QString::fromStdString(controller_->last_result().prompt_file.string());
-  if (!finished.isEmpty() && QFileInfo::exists(finished)) return finished;
-  if (controller_->run_folder().isEmpty()) return {};
-  const QStringList prompts =
-      QDir(controller_->run_folder()).entryList({QStringLiteral("*.prompt.safetensors")}, QDir::Files);
-  return prompts.isEmpty() ? QString() : QDir(controller_->run_folder()).filePath(prompts.front());
-}
-
 QString PromptEditorPanel::learned_context_text() const {
   return learned_->toPlainText();
 }
 
 void PromptEditorPanel::show_learned_context() {
-  const QString prompt = last_prompt_file();
+  const QString prompt = controller_->prompt_file();
   learned_->show();
   if (prompt.isEmpty() || !controller_->has_session()) {
     learned_->setPlainText(tr("There is no tuned prompt yet: stop, pause or finish a run first."));

@@ -59,7 +59,6 @@ class PromptEditorPanel : public QDockWidget {
   void session_changed();
   void set_chosen();
   void update_preview();
-  QString last_prompt_file() const;
   QStringList template_lines() const;
 
   SessionController* controller_;

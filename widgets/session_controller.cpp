@@ -1,5 +1,7 @@
 #include "widgets/session_controller.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QMetaObject>
 
 #include "core/train/run_folder.h"
@@ -34,6 +36,14 @@ QString SessionController::state_name(State state) {
       return tr("Failed");
   }
   return {};
+}
+
+QString SessionController::prompt_file() const {
+  const QString finished = QString::fromStdString(last_result_.prompt_file.string());
+  if (!finished.isEmpty() && QFileInfo::exists(finished)) return finished;
+  if (run_folder_.isEmpty()) return {};
+  const QStringList prompts = QDir(run_folder_).entryList({QStringLiteral("*.prompt.safetensors")}, QDir::Files);
+  return prompts.isEmpty() ? QString() : QDir(run_folder_).filePath(prompts.front());
 }
 
 QString SessionController::open_session(const QString& file) {

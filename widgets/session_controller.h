@@ -40,6 +40,9 @@ class SessionController : public QObject {
   /// The folder of the current (or last) run; empty before the first start.
   QString run_folder() const { return run_folder_; }
   const FinishedEvent& last_result() const { return last_result_; }
+  /// The tuned prompt file of the last or reopened run (written when it finished, paused or stopped); empty when
+  /// there is none yet.
+  QString prompt_file() const;
   QString last_error() const { return last_error_; }
 
   /// Reads a session file; on failure returns the message (and keeps the open session). Refused while running.
