@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   cmake g++ ninja-build pkg-config ccache
-  qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+  qt6-base-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
   libtorch-dev libopenblas0-pthread libopencv-dev libqcustomplot-dev libimgui-dev nlohmann-json3-dev libicu-dev
   libgtest-dev libgmock-dev
   xvfb xauth libgl1-mesa-dri

@@ -225,10 +225,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 could not be written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -250,6 +246,30 @@
     </message>
     <message>
         <source>Remove the runs overlaid from the Runs panel (the pinned baseline too)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plot against the training step or the epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promptune curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV table (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

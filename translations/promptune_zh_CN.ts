@@ -224,10 +224,6 @@
         <translation>导出曲线</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)</source>
-        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf);;CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
         <source>%1 could not be written.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -250,6 +246,30 @@
     <message>
         <source>Remove the runs overlaid from the Runs panel (the pinned baseline too)</source>
         <translation>移除从运行面板叠加的运行（包括固定的基线）</translation>
+    </message>
+    <message>
+        <source>per step</source>
+        <translation>按步</translation>
+    </message>
+    <message>
+        <source>per epoch</source>
+        <translation>按轮</translation>
+    </message>
+    <message>
+        <source>Plot against the training step or the epoch</source>
+        <translation>横轴使用训练步数或轮数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>Promptune curves</source>
+        <translation>Promptune 曲线</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV table (*.csv)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF 文档 (*.pdf);;CSV 表格 (*.csv)</translation>
     </message>
 </context>
 <context>

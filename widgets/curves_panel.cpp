@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QSlider>
 #include <QSplitter>
+#include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
@@ -112,6 +113,9 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   mode_box_ = new QComboBox(body);
   mode_box_->addItems({tr("EMA (debiased)"), tr("Moving average")});
   mode_box_->setToolTip(tr("Moving average: a trailing window of 1 / (1 - weight) points"));
+  x_axis_box_ = new QComboBox(body);
+  x_axis_box_->addItems({tr("per step"), tr("per epoch")});
+  x_axis_box_->setToolTip(tr("Plot against the training step or the epoch"));
   auto* clear_overlays_button = new QPushButton(tr("Clear Overlays"), body);
   clear_overlays_button->setToolTip(tr("Remove the runs overlaid from the Runs panel (the pinned baseline too)"));
   auto* export_button = new QPushButton(tr("&Export..."), body);
@@ -122,6 +126,7 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   toolbar->addWidget(smoothing_slider_, 1);
   toolbar->addWidget(smoothing_label_);
   toolbar->addWidget(mode_box_);
+  toolbar->addWidget(x_axis_box_);
   toolbar->addWidget(clear_overlays_button);
   toolbar->addWidget(fit_button);
   toolbar->addWidget(export_button);
@@ -160,6 +165,8 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   connect(mode_box_, &QComboBox::currentIndexChanged, this,
           [this](int index) { set_smoothing_mode(index == 1 ? SmoothingMode::MovingAverage : SmoothingMode::Ema); });
   connect(clear_overlays_button, &QPushButton::clicked, this, [this] { clear_overlays(); });
+  connect(x_axis_box_, &QComboBox::currentIndexChanged, this,
+          [this](int index) { set_x_axis(index == 1 ? XAxis::Epoch : XAxis::Step); });
   connect(list_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
     auto found = series_.find(item->text());
     if (found == series_.end()) return;
@@ -192,7 +199,34 @@ void CurvesPanel::clear() {
   list_->clear();
   series_.clear();
   colour_index_ = 0;
+  steps_per_epoch_ = 0.0;
   schedule_redraw();
+}
+
+QVector<double> CurvesPanel::x_values(const QVector<double>& steps) const {
+  if (x_axis_ == XAxis::Step || steps_per_epoch_ <= 0.0) return steps;
+  QVector<double> epochs;
+  epochs.reserve(steps.size());
+  for (const double step : steps) epochs.push_back(step / steps_per_epoch_);
+  return epochs;
+}
+
+void CurvesPanel::mark_all_dirty() {
+  for (auto& entry : series_) entry.dirty = true;
+  overlays_dirty_ = true;
+  schedule_redraw();
+}
+
+void CurvesPanel::set_x_axis(XAxis axis) {
+  x_axis_ = axis;
+  {
+    const QSignalBlocker quiet(x_axis_box_);
+    x_axis_box_->setCurrentIndex(axis == XAxis::Epoch ? 1 : 0);
+  }
+  plot_->xAxis->setLabel(axis == XAxis::Epoch ? tr("epoch") : tr("step"));
+  mark_all_dirty();
+  plot_->rescaleAxes(true);
+  plot_->yAxis2->setRange(0.0, 1.0);
 }
 
 void CurvesPanel::set_smoothing_mode(SmoothingMode mode) {
@@ -271,7 +305,7 @@ void CurvesPanel::update_overlays() {
       }
       graph->setVisible(visible);
       if (visible) {
-        graph->setData(it->first, smooth(it->second), true);
+        graph->setData(x_values(it->first), smooth(it->second), true);
         graph->addToLegend();
       } else {
         graph->removeFromLegend();
@@ -310,7 +344,12 @@ CurvesPanel::Series& CurvesPanel::series(const QString& name) {
   return *series_.insert(name, created);
 }
 
-void CurvesPanel::add_point(const QString& name, double step, double value) {
+void CurvesPanel::add_point(const QString& name, double step, double value, int epoch) {
+  // Evaluation metrics come at an epoch's last step, so step / epoch peaks at the steps per epoch.
+  if (epoch > 0 && step / epoch > steps_per_epoch_) {
+    steps_per_epoch_ = step / epoch;
+    if (x_axis_ == XAxis::Epoch) mark_all_dirty();
+  }
   auto& target = series(name);
   target.steps.push_back(step);
   target.values.push_back(value);
@@ -364,8 +403,9 @@ void CurvesPanel::redraw() {
     // Hidden series (per-class accuracies...) keep their points and are smoothed when ticked, not at every redraw.
     if (!entry.dirty || !entry.raw->visible()) continue;
     first_points = first_points || entry.steps.size() <= 2;
-    entry.raw->setData(entry.steps, entry.values, true);
-    entry.smooth->setData(entry.steps, smooth(entry.values), true);
+    const auto x = x_values(entry.steps);
+    entry.raw->setData(x, entry.values, true);
+    entry.smooth->setData(x, smooth(entry.values), true);
     entry.dirty = false;
   }
   if (overlays_dirty_) {
@@ -378,7 +418,7 @@ void CurvesPanel::redraw() {
   } else {
     double last_step = 0.0;
     for (const auto& entry : series_)
-      if (!entry.steps.isEmpty()) last_step = std::max(last_step, entry.steps.back());
+      if (!entry.steps.isEmpty()) last_step = std::max(last_step, x_values({entry.steps.back()}).front());
     if (last_step > plot_->xAxis->range().upper) plot_->xAxis->setRangeUpper(last_step);
   }
   plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -390,6 +430,22 @@ bool CurvesPanel::export_png(const QString& file, int width, int height) {
   const QPixmap image = plot_->toPixmap(width, height);
   QSaveFile out(file);
   if (!out.open(QIODevice::WriteOnly) || !image.save(&out, "PNG")) return false;
+  return out.commit();
+}
+
+bool CurvesPanel::export_svg(const QString& file, int width, int height) {
+  redraw();
+  QSaveFile out(file);
+  if (!out.open(QIODevice::WriteOnly)) return false;
+  {
+    QSvgGenerator svg;
+    svg.setOutputDevice(&out);
+    svg.setSize(QSize(width, height));
+    svg.setViewBox(QRect(0, 0, width, height));
+    svg.setTitle(tr("Promptune curves"));
+    QCPPainter painter(&svg);
+    plot_->toPainter(&painter, width, height);
+  }  // the painter ends before the file is committed
   return out.commit();
 }
 
@@ -422,15 +478,17 @@ bool CurvesPanel::export_csv(const QString& file) const {
 
 void CurvesPanel::choose_export() {
   QString filter;
-  const QString file =
-      QFileDialog::getSaveFileName(this, tr("Export Curves"), QStringLiteral("curves.png"),
-                                   tr("PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)"), &filter);
+  const QString file = QFileDialog::getSaveFileName(
+      this, tr("Export Curves"), QStringLiteral("curves.png"),
+      tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV table (*.csv)"), &filter);
   if (file.isEmpty()) return;
   bool written;
   if (file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
     written = export_csv(file);
   else if (file.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
     written = export_pdf(file);
+  else if (file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+    written = export_svg(file);
   else
     written = export_png(file);
   if (!written) QMessageBox::warning(this, tr("Export Curves"), tr("%1 could not be written.").arg(file));

@@ -28,11 +28,12 @@ int moving_average_window(double weight);
 /// Dock with the live curves of a run: every scalar the engine reports (loss, accuracies, NMI, learning rate, each
 /// method's own terms) against the step, the raw series faint and an EMA-smoothed one solid. Accuracy-like series
 /// (0..1) use the right axis. Points are appended as they arrive; the plot redraws at most every 40 ms, so the
-/// training speed never depends on the plot. Export as PNG, SVG-free PDF or CSV of every series.
+/// training speed never depends on the plot. Export as PNG, SVG, PDF or CSV of every series.
 class CurvesPanel : public QDockWidget {
   Q_OBJECT
  public:
   enum class SmoothingMode { Ema, MovingAverage };
+  enum class XAxis { Step, Epoch };
   /// Per metric name: steps and values.
   using SeriesData = QHash<QString, QPair<QVector<double>, QVector<double>>>;
 
@@ -40,8 +41,15 @@ class CurvesPanel : public QDockWidget {
 
   /// Clears every series (a new run starts).
   void clear();
-  /// Adds one point; a series appears in the list on its first point.
-  void add_point(const QString& name, double step, double value);
+  /// Adds one point; a series appears in the list on its first point. `epoch` (1-based, 0: unknown) lets the
+  /// panel plot against epochs.
+  void add_point(const QString& name, double step, double value, int epoch = 0);
+  void set_x_axis(XAxis axis);
+  XAxis x_axis() const { return x_axis_; }
+  /// Training steps per epoch as the points tell it (0 before an evaluation metric arrived).
+  double steps_per_epoch() const { return steps_per_epoch_; }
+  /// Where the points of `name` are drawn on the x axis now (steps, or fractional epochs).
+  QVector<double> plotted_x(const QString& name) const { return x_values(series_.value(name).steps); }
   /// Smoothing weight in [0, 0.999].
   void set_smoothing(double weight);
   double smoothing() const { return smoothing_; }
@@ -68,6 +76,7 @@ class CurvesPanel : public QDockWidget {
 
   bool export_png(const QString& file, int width = 1200, int height = 700);
   bool export_pdf(const QString& file);
+  bool export_svg(const QString& file, int width = 1200, int height = 700);
   /// One row per (series, step): series,step,value,smoothed.
   bool export_csv(const QString& file) const;
 
@@ -77,6 +86,8 @@ class CurvesPanel : public QDockWidget {
  private:
   void follow_palette();
   QVector<double> smooth(const QVector<double>& values) const;
+  QVector<double> x_values(const QVector<double>& steps) const;
+  void mark_all_dirty();
   void update_overlays();
   void remove_overlay(int index);
   struct Overlay {
@@ -108,6 +119,9 @@ class CurvesPanel : public QDockWidget {
   bool overlays_dirty_ = false;
   SmoothingMode smoothing_mode_ = SmoothingMode::Ema;
   QComboBox* mode_box_ = nullptr;
+  QComboBox* x_axis_box_ = nullptr;
+  XAxis x_axis_ = XAxis::Step;
+  double steps_per_epoch_ = 0.0;
   double smoothing_ = 0.6;
   int redraws_ = 0;
   int colour_index_ = 0;

@@ -325,7 +325,9 @@ void MainWindow::connect_session_controller() {
                                       resumed ? tr("Resuming %1").arg(name) : tr("Starting %1").arg(name));
   });
   connect(controller_, &SessionController::metric, this,
-          [this](const QString& name, qint64 step, int, double value) { curves_panel_->add_point(name, step, value); });
+          [this](const QString& name, qint64 step, int epoch, double value) {
+            curves_panel_->add_point(name, static_cast<double>(step), value, epoch);
+          });
   connect(controller_, &SessionController::embedding, embedding_panel_->viewer(), &EmbeddingViewer::show_snapshot);
   connect(controller_, &SessionController::failed, this, [this](const QString& message) {
     ApplicationLog::instance().append(LogLevel::Error, tr("The run failed: %1").arg(message));
@@ -366,7 +368,8 @@ bool MainWindow::reopen_run(const QString& folder) {
   embedding_panel_->viewer()->clear();
   try {
     for (const auto& metric : RunFolder::open(folder.toStdString()).read_metrics())
-      curves_panel_->add_point(QString::fromStdString(metric.name), static_cast<double>(metric.step), metric.value);
+      curves_panel_->add_point(QString::fromStdString(metric.name), static_cast<double>(metric.step), metric.value,
+                               metric.epoch);
   } catch (const std::exception& error) {
     ApplicationLog::instance().append(LogLevel::Warning,
                                       tr("The curves of %1 cannot be read: %2").arg(folder, error.what()));

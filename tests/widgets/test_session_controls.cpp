@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
@@ -257,6 +258,13 @@ TEST(CurvesPanel, SmoothsWithDebiasedEmaAndExports) {
   EXPECT_EQ(lines.at(1), "train/loss,1,1,1");
   ASSERT_TRUE(panel.export_png(folder.filePath("curves.png")));
   EXPECT_GT(QFileInfo(folder.filePath("curves.png")).size(), 1000);
+  ASSERT_TRUE(panel.export_svg(folder.filePath("curves.svg")));
+  QFile svg(folder.filePath("curves.svg"));
+  ASSERT_TRUE(svg.open(QIODevice::ReadOnly));
+  const QByteArray vector = svg.readAll();
+  EXPECT_TRUE(vector.contains("<svg")) << "a vector image";
+  EXPECT_TRUE(vector.contains("<path") || vector.contains("<polyline")) << "with the curves drawn as paths";
+  EXPECT_FALSE(panel.export_svg(folder.filePath("no-such-folder/curves.svg"))) << "a failed write is reported";
   panel.clear();
   EXPECT_TRUE(panel.series_names().isEmpty());
 }
@@ -300,6 +308,17 @@ TEST(CurvesPanel, MovingAverageAndOverlaidRunsWithAPinnedBaseline) {
   EXPECT_EQ(curves.overlay_labels().size(), 2);
   curves.clear_overlays();
   EXPECT_TRUE(curves.overlay_labels().isEmpty());
+
+  // Against epochs: 5 steps per epoch, as the evaluation at the end of epoch 2 (step 10) tells.
+  curves.clear();
+  for (int step = 1; step <= 10; ++step) curves.add_point("train/loss", step, 1.0 / step, (step - 1) / 5 + 1);
+  curves.add_point("validation/accuracy", 10, 0.5, 2);
+  EXPECT_DOUBLE_EQ(curves.steps_per_epoch(), 5.0);
+  EXPECT_EQ(curves.plotted_x("train/loss").back(), 10.0);
+  curves.set_x_axis(CurvesPanel::XAxis::Epoch);
+  EXPECT_DOUBLE_EQ(curves.plotted_x("train/loss")[4], 1.0);
+  EXPECT_DOUBLE_EQ(curves.plotted_x("validation/accuracy").front(), 2.0);
+  EXPECT_EQ(curves.plot()->xAxis->label(), "epoch");
 }
 
 TEST(SessionControls, PanelsSpeakSimplifiedChinese) {
