@@ -580,6 +580,10 @@
         <source>t-SNE needs an embedding snapshot with its original vectors; start a run first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>edited prompts (hollow)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>promptune::ExportDialog</name>

@@ -578,6 +578,10 @@
         <source>t-SNE needs an embedding snapshot with its original vectors; start a run first.</source>
         <translation>t-SNE 需要带有原始向量的嵌入快照；请先开始一次运行。</translation>
     </message>
+    <message>
+        <source>edited prompts (hollow)</source>
+        <translation>编辑后的提示（空心）</translation>
+    </message>
 </context>
 <context>
     <name>promptune::ExportDialog</name>

@@ -287,6 +287,14 @@ void EmbeddingCanvas::draw_points(EmbeddingScene& scene, const CanvasTexts& text
     const char* label = name_or(scene.shown()->class_names, point.class_index, texts.unknown);
     draw->AddText(ImVec2(at.x + r + 3, at.y - r), outline, label);
   }
+  // Prototypes of edited prompts (zero-shot preview): hollow diamonds, where the new templates put each class.
+  for (const auto& preview : scene.preview_points()) {
+    if (preview.class_index < 0 || preview.class_index >= scene.class_count()) continue;
+    const ImVec2 at(to_screen_x(preview.x), to_screen_y(preview.y));
+    const float r = kPrototypeRadius + 2.0f;
+    draw->AddQuad(ImVec2(at.x, at.y - r), ImVec2(at.x + r, at.y), ImVec2(at.x, at.y + r), ImVec2(at.x - r, at.y),
+                  palette_colour(by_class ? preview.class_index : -1), 2.5f);
+  }
   if (selecting_) {
     const ImGuiIO& io = ImGui::GetIO();
     draw->AddRectFilled(ImVec2(select_x_, select_y_), io.MousePos, IM_COL32(80, 140, 230, 40));
@@ -348,6 +356,7 @@ void EmbeddingCanvas::draw_legend(EmbeddingScene& scene, const CanvasTexts& text
   ImGui::TextDisabled("<> %s", texts.prototype.c_str());
   ImGui::TextDisabled("o  %s", texts.labeled.c_str());
   ImGui::TextDisabled("^  %s", texts.unlabeled.c_str());
+  if (!scene.preview_points().empty()) ImGui::TextDisabled("<> %s", texts.edited.c_str());
   ImGui::EndChild();
 }
 

@@ -24,7 +24,7 @@ struct CanvasRequests {
 struct CanvasTexts {
   std::string pca, tsne, compute, cancel, colour_by, by_class, by_domain, lines, fit, isolate, show_all, no_snapshot,
       computing, stale, prototype, labeled, unlabeled, true_class, predicted, domain, perplexity, iterations,
-      learning_rate, seed, points, step, variance, help, unknown;
+      learning_rate, seed, points, step, variance, help, unknown, edited;
 };
 
 /// The ImGui content of the embedding viewer: a toolbar, the point canvas with its camera (pan, zoom, fit,

@@ -46,7 +46,7 @@ void EmbeddingScene::set_snapshot(std::shared_ptr<const EmbeddingSnapshotEvent> 
 
 void EmbeddingScene::show_tsne(std::shared_ptr<const EmbeddingSnapshotEvent> source, const TsneEmbedding& layout) {
   if (!source || layout.xy.size() != 2 * (source->prototypes.size() + source->features.size())) return;
-  projection_ = Projection::Tsne;
+  projection_ = Projection::Tsne;  // before the rebuild: no preview over a nonlinear layout
   rebuild_points(source, &layout.xy);
   previous_xy_.clear();  // a different space: no glide from PCA
 }
@@ -54,6 +54,7 @@ void EmbeddingScene::show_tsne(std::shared_ptr<const EmbeddingSnapshotEvent> sou
 void EmbeddingScene::show_pca() {
   projection_ = Projection::Pca;
   if (latest_) rebuild_points(latest_, nullptr);
+  project_preview();
   previous_xy_.clear();
 }
 
@@ -63,6 +64,8 @@ void EmbeddingScene::clear() {
   shown_.reset();
   points_.clear();
   previous_xy_.clear();
+  preview_.reset();
+  preview_points_.clear();
   reset_view_state();
 }
 
@@ -113,6 +116,7 @@ void EmbeddingScene::rebuild_points(std::shared_ptr<const EmbeddingSnapshotEvent
     for (const auto& point : points_) previous_xy_.push_back(point.x), previous_xy_.push_back(point.y);
   points_ = std::move(fresh);
   shown_ = std::move(source);
+  project_preview();
   if (visible_.size() != points_.size()) reset_view_state();
 }
 
@@ -213,6 +217,92 @@ void EmbeddingScene::isolate_class(int class_index) {
 void EmbeddingScene::show_all() {
   visible_.clear();
   selected_.clear();
+}
+
+void EmbeddingScene::set_preview(std::shared_ptr<const PromptPreview> preview) {
+  preview_ = std::move(preview);
+  project_preview();
+}
+
+void EmbeddingScene::project_preview() {
+  preview_points_.clear();
+  if (!preview_ || !shown_ || projection_ != Projection::Pca || preview_->dimensions != shown_->dimensions ||
+      shown_->dimensions <= 0 ||
+      shown_->vectors.size() != points_.size() * static_cast<std::size_t>(shown_->dimensions))
+    return;
+  const int d = shown_->dimensions;
+  // Rows that fit the map: every point, or an even sample of at most 800 (the solve is cubic in the rows).
+  std::vector<std::size_t> rows;
+  const std::size_t count = std::min<std::size_t>(points_.size(), 800);
+  for (std::size_t i = 0; i < count; ++i) rows.push_back(i * points_.size() / count);
+  const std::size_t n = rows.size();
+  std::vector<double> mean(static_cast<std::size_t>(d), 0.0);
+  double target_x = 0.0, target_y = 0.0;
+  for (std::size_t row : rows) {
+    for (int k = 0; k < d; ++k) mean[k] += shown_->vectors[row * d + k];
+    target_x += points_[row].x, target_y += points_[row].y;
+  }
+  for (double& value : mean) value /= static_cast<double>(n);
+  target_x /= static_cast<double>(n), target_y /= static_cast<double>(n);
+  auto centred = [&](std::size_t row, int k) { return shown_->vectors[row * d + k] - mean[k]; };
+  // Dual ridge regression: W = Xc^T (Xc Xc^T + lambda I)^-1 Yc, exact on the span of the data when lambda -> 0.
+  std::vector<double> gram(n * n, 0.0);
+  double trace = 0.0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j <= i; ++j) {
+      double dot = 0.0;
+      for (int k = 0; k < d; ++k) dot += centred(rows[i], k) * centred(rows[j], k);
+      gram[i * n + j] = gram[j * n + i] = dot;
+      if (i == j) trace += dot;
+    }
+  const double ridge = 1e-9 * trace / static_cast<double>(n) + 1e-12;
+  for (std::size_t i = 0; i < n; ++i) gram[i * n + i] += ridge;
+  // Cholesky factor L (lower) in place, then two triangular solves for both target columns.
+  for (std::size_t j = 0; j < n; ++j) {
+    double diagonal = gram[j * n + j];
+    for (std::size_t k = 0; k < j; ++k) diagonal -= gram[j * n + k] * gram[j * n + k];
+    if (diagonal <= 0.0) return;  // not positive definite: leave the preview out rather than draw nonsense
+    gram[j * n + j] = std::sqrt(diagonal);
+    for (std::size_t i = j + 1; i < n; ++i) {
+      double value = gram[i * n + j];
+      for (std::size_t k = 0; k < j; ++k) value -= gram[i * n + k] * gram[j * n + k];
+      gram[i * n + j] = value / gram[j * n + j];
+    }
+  }
+  std::vector<double> alpha_x(n), alpha_y(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    alpha_x[i] = points_[rows[i]].x - target_x;
+    alpha_y[i] = points_[rows[i]].y - target_y;
+  }
+  for (auto* alpha : {&alpha_x, &alpha_y}) {
+    auto& b = *alpha;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t k = 0; k < i; ++k) b[i] -= gram[i * n + k] * b[k];
+      b[i] /= gram[i * n + i];
+    }
+    for (std::size_t i = n; i-- > 0;) {
+      for (std::size_t k = i + 1; k < n; ++k) b[i] -= gram[k * n + i] * b[k];
+      b[i] /= gram[i * n + i];
+    }
+  }
+  std::vector<double> map_x(static_cast<std::size_t>(d), 0.0), map_y(static_cast<std::size_t>(d), 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (int k = 0; k < d; ++k) {
+      map_x[k] += centred(rows[i], k) * alpha_x[i];
+      map_y[k] += centred(rows[i], k) * alpha_y[i];
+    }
+  for (std::size_t c = 0; c < preview_->class_names.size(); ++c) {
+    const auto found = std::find(shown_->class_names.begin(), shown_->class_names.end(), preview_->class_names[c]);
+    if (found == shown_->class_names.end() || (c + 1) * d > preview_->prototypes.size()) continue;
+    double x = target_x, y = target_y;
+    for (int k = 0; k < d; ++k) {
+      const double value = preview_->prototypes[c * d + k] - mean[k];
+      x += value * map_x[k];
+      y += value * map_y[k];
+    }
+    preview_points_.push_back(
+        {static_cast<float>(x), static_cast<float>(y), static_cast<int>(found - shown_->class_names.begin())});
+  }
 }
 
 void EmbeddingScene::reset_view_state() {

@@ -11,6 +11,13 @@ namespace promptune {
 
 enum class PointKind { Prototype, LabeledFeature, UnlabeledFeature };
 
+/// Class prototypes of edited prompts (zero-shot, computed while a run may train), to be drawn into the view.
+struct PromptPreview {
+  std::vector<std::string> class_names;
+  int dimensions = 0;
+  std::vector<float> prototypes;  ///< unit rows, `dimensions` floats per class
+};
+
 struct ScenePoint {
   float x = 0.0f, y = 0.0f;
   PointKind kind = PointKind::LabeledFeature;
@@ -74,7 +81,19 @@ class EmbeddingScene {
   void isolate_class(int class_index);
   void show_all();
 
+  /// Draws `preview`'s prototypes into the shown layout by the linear map that takes the shown snapshot's vectors
+  /// to their positions (exact for PCA, whose projection is linear; nothing is drawn over a t-SNE layout). Kept,
+  /// and projected again, as new snapshots arrive; null clears it.
+  void set_preview(std::shared_ptr<const PromptPreview> preview);
+  /// Projected preview prototypes: position and class index in the shown snapshot (classes it lacks are left out).
+  struct PreviewPoint {
+    float x = 0.0f, y = 0.0f;
+    int class_index = -1;
+  };
+  const std::vector<PreviewPoint>& preview_points() const { return preview_points_; }
+
  private:
+  void project_preview();
   void rebuild_points(std::shared_ptr<const EmbeddingSnapshotEvent> source, const std::vector<float>* layout);
   void align_to_previous(std::vector<ScenePoint>& fresh) const;
   void reset_view_state();
@@ -84,6 +103,8 @@ class EmbeddingScene {
   std::vector<ScenePoint> points_;
   std::vector<float> previous_xy_;  ///< layout before the last change, for the glide; empty: no glide
   std::vector<bool> visible_, selected_;
+  std::shared_ptr<const PromptPreview> preview_;
+  std::vector<PreviewPoint> preview_points_;
 };
 
 }  // namespace promptune

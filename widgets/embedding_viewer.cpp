@@ -94,6 +94,7 @@ CanvasTexts EmbeddingViewer::translated_texts() const {
   texts.variance = imgui_text(QT_TR_NOOP("variance kept"));
   texts.help = imgui_text(QT_TR_NOOP("Drag: pan  Wheel: zoom  Shift+drag: select  Double-click: fit  Esc: show all"));
   texts.unknown = imgui_text(QT_TR_NOOP("unknown"));
+  texts.edited = imgui_text(QT_TR_NOOP("edited prompts (hollow)"));
   return texts;
 }
 
@@ -176,6 +177,11 @@ void EmbeddingViewer::show_snapshot(std::shared_ptr<const EmbeddingSnapshotEvent
   scene_.set_snapshot(std::move(snapshot));
   glide_clock_.restart();
   if (first) canvas_.fit();
+  repaint_soon();
+}
+
+void EmbeddingViewer::show_preview(std::shared_ptr<const PromptPreview> preview) {
+  scene_.set_preview(std::move(preview));
   repaint_soon();
 }
 

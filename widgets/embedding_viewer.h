@@ -41,6 +41,8 @@ class EmbeddingViewer : public QOpenGLWidget {
 
  public slots:
   void show_snapshot(std::shared_ptr<const promptune::EmbeddingSnapshotEvent> snapshot);
+  /// Draws the prototypes of edited prompts into the view (hollow diamonds); null removes them.
+  void show_preview(std::shared_ptr<const promptune::PromptPreview> preview);
   /// Starts t-SNE on the newest snapshot (the popup's Compute does this too).
   void compute_tsne(const promptune::TsneOptions& options);
   void cancel_tsne();

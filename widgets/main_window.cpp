@@ -329,6 +329,8 @@ void MainWindow::connect_session_controller() {
             curves_panel_->add_point(name, static_cast<double>(step), value, epoch);
           });
   connect(controller_, &SessionController::embedding, embedding_panel_->viewer(), &EmbeddingViewer::show_snapshot);
+  connect(prompt_panel_, &PromptEditorPanel::prototypes_previewed, embedding_panel_->viewer(),
+          &EmbeddingViewer::show_preview);
   connect(controller_, &SessionController::failed, this, [this](const QString& message) {
     ApplicationLog::instance().append(LogLevel::Error, tr("The run failed: %1").arg(message));
   });

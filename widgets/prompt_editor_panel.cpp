@@ -24,6 +24,7 @@
 #include "core/text/clip_tokenizer.h"
 #include "core/text/prompt_templates.h"
 #include "widgets/background_tasks.h"
+#include "widgets/embedding_scene.h"
 #include "widgets/inline_error.h"
 #include "widgets/session_controller.h"
 
@@ -396,6 +397,11 @@ void PromptEditorPanel::preview_zero_shot() {
                                 .arg(split)
                                 .arg(result.report.top1 * 100.0, 0, 'f', 1)
                                 .arg(result.report.samples));
+        auto preview = std::make_shared<PromptPreview>();
+        preview->class_names = result.class_names;
+        preview->dimensions = result.dimensions;
+        preview->prototypes = result.prototypes;
+        emit prototypes_previewed(preview);
         emit zero_shot_preview_ready();
       },
       [this](const QString& message) {

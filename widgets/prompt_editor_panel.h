@@ -14,6 +14,7 @@ class QPushButton;
 
 namespace promptune {
 
+struct PromptPreview;
 class BackgroundTasks;
 class ClipTokenizer;
 class SessionController;
@@ -54,6 +55,8 @@ class PromptEditorPanel : public QDockWidget {
   void tokenizer_loaded();
   void learned_context_shown();
   void zero_shot_preview_ready();
+  /// The class prototypes of the edited templates (for the embedding view), after each zero-shot preview.
+  void prototypes_previewed(std::shared_ptr<const promptune::PromptPreview> preview);
 
  private:
   void session_changed();

@@ -130,6 +130,9 @@ ZeroShotResult run_zero_shot_evaluation(const ZeroShotRequest& request, const Pr
   if (encoded.kept.empty()) throw file_error(request.images, "no image could be decoded");
 
   add_predictions(result, torch::softmax(classifier.logits(encoded.features), 1), samples, encoded.kept);
+  const auto prototypes = classifier.prototypes.to(torch::kCPU, torch::kFloat32).contiguous();
+  result.dimensions = static_cast<int>(prototypes.size(1));
+  result.prototypes.assign(prototypes.data_ptr<float>(), prototypes.data_ptr<float>() + prototypes.numel());
   return result;
 }
 

@@ -39,6 +39,10 @@ struct ZeroShotResult {
   std::vector<std::string> skipped;   ///< "file: reason" for images that could not be used
   std::vector<std::string> warnings;  ///< from loading the backbone
   int features_from_cache = 0;        ///< images whose features came from the feature cache
+  /// The classifier's unit prototypes, `dimensions` floats per class in class order: what the GUI draws into the
+  /// embedding view when prompts are edited.
+  int dimensions = 0;
+  std::vector<float> prototypes;
 };
 
 /// Called on the calling thread with images done so far and the total.

@@ -111,6 +111,38 @@ TEST(EmbeddingScene, ShowsATsneLayoutUntilPcaIsChosenAndSaysWhenItIsStale) {
   EXPECT_EQ(scene.projection(), EmbeddingScene::Projection::Pca) << "a layout of other points is refused";
 }
 
+TEST(EmbeddingScene, DrawsPrototypesOfEditedPromptsWhereTheLayoutsMapPutsThem) {
+  // The synthetic snapshot's 2-D points are its vectors' first two coordinates: a linear map the scene must find.
+  EmbeddingScene scene;
+  const auto snapshot = synthetic_snapshot(4, 60, 8);
+  scene.set_snapshot(snapshot);
+  auto preview = std::make_shared<PromptPreview>();
+  preview->dimensions = 8;
+  preview->class_names = {"class 2", "no such class", "class 0"};
+  const std::vector<std::vector<float>> vectors = {
+      {0.3f, -0.7f, 0.05f, 0, 0, 0, 0, 0.02f}, {0.1f, 0.1f, 0, 0, 0, 0, 0, 0}, {-0.4f, 0.25f, 0, 0.03f, 0, 0, 0, 0}};
+  for (const auto& row : vectors) preview->prototypes.insert(preview->prototypes.end(), row.begin(), row.end());
+  scene.set_preview(preview);
+  ASSERT_EQ(scene.preview_points().size(), 2u) << "a class the run does not have is left out";
+  EXPECT_EQ(scene.preview_points()[0].class_index, 2);
+  EXPECT_NEAR(scene.preview_points()[0].x, 0.3f, 0.02f);
+  EXPECT_NEAR(scene.preview_points()[0].y, -0.7f, 0.02f);
+  EXPECT_NEAR(scene.preview_points()[1].x, -0.4f, 0.02f);
+  EXPECT_NEAR(scene.preview_points()[1].y, 0.25f, 0.02f);
+
+  // A refit that turns the axes turns the preview with the points.
+  scene.set_snapshot(turned(*snapshot, 0.8f, false));
+  EXPECT_NEAR(scene.preview_points()[0].x, 0.3f, 0.02f) << "the layout on screen is aligned, so is the preview";
+  TsneEmbedding layout;
+  layout.xy.assign(2 * 64, 0.0f);
+  scene.show_tsne(snapshot, layout);
+  EXPECT_TRUE(scene.preview_points().empty()) << "no linear map onto a t-SNE layout";
+  scene.show_pca();
+  EXPECT_EQ(scene.preview_points().size(), 2u);
+  scene.set_preview(nullptr);
+  EXPECT_TRUE(scene.preview_points().empty());
+}
+
 TEST(EmbeddingViewer, RunsTsneOnAWorkerAndReportsRefusals) {
   EmbeddingPanel panel;
   auto* viewer = panel.viewer();

@@ -32,6 +32,7 @@
 #include "widgets/backbone_panel.h"
 #include "widgets/curves_panel.h"
 #include "widgets/dataset_panel.h"
+#include "widgets/embedding_scene.h"
 #include "widgets/export_dialog.h"
 #include "widgets/main_window.h"
 #include "widgets/method_panel.h"
@@ -231,8 +232,14 @@ TEST(SessionEditing, NewSessionFromBackboneAndDataTrainsAndExports) {
   EXPECT_TRUE(prompts.problem_text().contains("placeholder")) << prompts.problem_text().toStdString();
   prompts.templates_edit()->setPlainText("a photo of a {class}.\na blurry drawing of a {class}.");
   QSignalSpy zero_shot(&prompts, &PromptEditorPanel::zero_shot_preview_ready);
+  std::shared_ptr<const PromptPreview> preview;
+  QObject::connect(&prompts, &PromptEditorPanel::prototypes_previewed,
+                   [&](std::shared_ptr<const PromptPreview> sent) { preview = std::move(sent); });
   prompts.preview_zero_shot();
   ASSERT_TRUE(zero_shot.wait(60000));
+  ASSERT_NE(preview, nullptr) << "the edited templates' prototypes go to the embedding view";
+  EXPECT_EQ(preview->class_names.size(), 10u);
+  EXPECT_EQ(preview->prototypes.size(), 10u * static_cast<std::size_t>(preview->dimensions));
   EXPECT_TRUE(prompts.zero_shot_text().contains("% top-1 over")) << prompts.zero_shot_text().toStdString();
   ASSERT_EQ(prompts.apply(), "");
   const QString templates_file = QString::fromStdString(controller.session().templates);
