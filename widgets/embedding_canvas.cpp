@@ -315,7 +315,14 @@ void EmbeddingCanvas::draw_points(EmbeddingScene& scene, const CanvasTexts& text
     const auto feature = static_cast<std::size_t>(point.feature);
     if (feature < snapshot.feature_items.size()) {
       requests.hovered_item = snapshot.feature_items[feature];
-      ImGui::TextUnformatted(std::filesystem::path(requests.hovered_item).filename().string().c_str());
+      std::error_code no_file;
+      if (std::filesystem::is_regular_file(requests.hovered_item, no_file)) {
+        ImGui::TextUnformatted(std::filesystem::path(requests.hovered_item).filename().string().c_str());
+      } else {  // a text run's sentence
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(requests.hovered_item.c_str());
+        ImGui::PopTextWrapPos();
+      }
       if (thumbnail != 0)
         ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(thumbnail)), thumbnail_size);
     }

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <QFileInfo>
 #include <QImage>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -158,6 +159,7 @@ void EmbeddingViewer::update_thumbnail(const std::string& item) {
   thumbnail_item_ = item;
   thumbnail_.reset();
   if (item.empty()) return;
+  if (!QFileInfo(QString::fromStdString(item)).isFile()) return;  // a sentence of a text run: no thumbnail
   QImage image(QString::fromStdString(item));
   if (image.isNull()) return;  // the tooltip still names the file
   image = image.scaled(kThumbnailPixels, kThumbnailPixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)

@@ -166,6 +166,10 @@ EmbeddingSnapshotEvent embedding_snapshot(PromptMethod& method, const RunData& d
     if (sample < source->samples.size()) {
       snapshot.feature_items.push_back(source->samples[sample].path.string());
       snapshot.feature_domains.push_back(source->domains.empty() ? -1 : source->samples[sample].domain);
+    } else if (sample < source->texts.size()) {  // text runs: the sentence (pair) itself
+      const auto& text = source->texts[sample];
+      snapshot.feature_items.push_back(text.text_b.empty() ? text.text_a : text.text_a + " || " + text.text_b);
+      snapshot.feature_domains.push_back(-1);
     }
   }
   snapshot.dimensions = static_cast<int>(unit_rows.size(1));

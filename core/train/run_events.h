@@ -43,7 +43,7 @@ struct EmbeddingSnapshotEvent {
   std::vector<int> predicted;              ///< predicted class of each feature
   std::string feature_source;              ///< "target" or "validation"
   double explained_variance = 0.0;         ///< fraction of the variance the two axes keep
-  std::vector<std::string> feature_items;  ///< the image file of each feature (hover, thumbnails)
+  std::vector<std::string> feature_items;  ///< each feature's image file, or sentence in text runs (hover)
   std::vector<std::string> domains;        ///< domain names of the feature source; empty for single-domain data
   std::vector<int> feature_domains;        ///< index into `domains` of each feature, -1 when none
   /// The unit rows before projection, prototypes first then features, `dimensions` floats each: what t-SNE and

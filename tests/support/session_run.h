@@ -11,8 +11,10 @@
 
 namespace promptune::testing {
 
-/// Runs `document` to the end; its log lines are appended to `log` when given.
-inline RunOutcome run_session_document(const nlohmann::json& document, std::vector<std::string>* log = nullptr) {
+/// Runs `document` to the end; its log lines and embedding snapshots are appended to `log` and `snapshots` when
+/// given.
+inline RunOutcome run_session_document(const nlohmann::json& document, std::vector<std::string>* log = nullptr,
+                                       std::vector<EmbeddingSnapshotEvent>* snapshots = nullptr) {
   RunRequest request;
   request.config = SessionConfig::from_json(document);
   RunControl control;
@@ -20,6 +22,8 @@ inline RunOutcome run_session_document(const nlohmann::json& document, std::vect
       request,
       [&](const RunEvent& event) {
         if (const auto* line = std::get_if<LogEvent>(&event); line && log) log->push_back(line->message);
+        if (const auto* snapshot = std::get_if<EmbeddingSnapshotEvent>(&event); snapshot && snapshots)
+          snapshots->push_back(*snapshot);
       },
       control);
 }

@@ -47,9 +47,19 @@ class TextTraining : public ::testing::Test {
 };
 
 TEST_F(TextTraining, PromptBasedFineTuningBeatsZeroShotPrompting) {
+  std::vector<EmbeddingSnapshotEvent> snapshots;
   const auto outcome = run_session_document(
-      session("lm_bff", nlohmann::json::object(), {{"epochs", 15}, {"batch_size", 16}, {"learning_rate", 3e-3}}));
+      session("lm_bff", nlohmann::json::object(), {{"epochs", 15}, {"batch_size", 16}, {"learning_rate", 3e-3}}),
+      nullptr, &snapshots);
   ASSERT_TRUE(outcome.succeeded) << outcome.error;
+  // The embedding view of a text run: label-word prototypes against the mask features, hover shows the sentence.
+  ASSERT_FALSE(snapshots.empty());
+  const auto& last = snapshots.back();
+  EXPECT_EQ(last.prototypes.size(), 2u);
+  ASSERT_FALSE(last.features.empty());
+  ASSERT_EQ(last.feature_items.size(), last.features.size());
+  EXPECT_NE(last.feature_items.front().find(' '), std::string::npos) << "a sentence: " << last.feature_items.front();
+  EXPECT_EQ(last.feature_domains, std::vector<int>(last.features.size(), -1));
   const auto& validation = summary_row(outcome, "validation");
   EXPECT_GT(validation.tuned_accuracy, 0.9);
   EXPECT_GT(validation.tuned_accuracy, validation.zero_shot_accuracy + 0.25);
