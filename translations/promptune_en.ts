@@ -1320,6 +1320,22 @@
         <source>Zero-shot accuracy not computed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Class names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One class per line as id, tab, name: the name is what prompts say for that class (the id is the folder or label of the data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class names in prompts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class names: &quot;%1&quot; is not &quot;id&lt;TAB&gt;name&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>promptune::RecentFiles</name>

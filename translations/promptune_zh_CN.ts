@@ -1316,6 +1316,22 @@
         <source>Zero-shot accuracy not computed: %1</source>
         <translation>未能计算零样本准确率：%1</translation>
     </message>
+    <message>
+        <source>Class names</source>
+        <translation>类别名</translation>
+    </message>
+    <message>
+        <source>One class per line as id, tab, name: the name is what prompts say for that class (the id is the folder or label of the data)</source>
+        <translation>每行一个类别，格式为 id、制表符、名称：名称是提示中对该类别的称呼（id 是数据中的文件夹名或标签）</translation>
+    </message>
+    <message>
+        <source>Class names in prompts:</source>
+        <translation>提示中的类别名：</translation>
+    </message>
+    <message>
+        <source>Class names: &quot;%1&quot; is not &quot;id&lt;TAB&gt;name&quot;.</source>
+        <translation>类别名：“%1”不是“id&lt;TAB&gt;名称”格式。</translation>
+    </message>
 </context>
 <context>
     <name>promptune::RecentFiles</name>

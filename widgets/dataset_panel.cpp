@@ -41,6 +41,7 @@ DatasetOverview read_images(const std::string& path, const std::string& classes_
   DatasetOverview overview;
   overview.layout = QString::fromStdString(dataset.layout);
   overview.classes = to_list(dataset.class_names);
+  overview.class_ids = to_list(dataset.class_ids);
   overview.domains = to_list(dataset.domains);
   int domain_index = -1;
   for (std::size_t d = 0; d < dataset.domains.size(); ++d)
@@ -78,6 +79,7 @@ DatasetOverview read_text(const std::string& path, const TextPromptConfig& text,
   overview.text = true;
   overview.layout = QString::fromStdString(dataset.format);
   overview.classes = to_list(dataset.class_ids);
+  overview.class_ids = overview.classes;
   for (int count : dataset.counts_per_class()) overview.class_counts << count;
   for (const auto& sample : dataset.samples) {
     ++overview.samples;

@@ -22,8 +22,9 @@ class SessionController;
 /// What one dataset role holds, read on a worker for the Dataset panel.
 struct DatasetOverview {
   bool text = false;
-  QString layout;  ///< "class folders", "CSV manifest", "TSV" ...
-  QStringList classes;
+  QString layout;         ///< "class folders", "CSV manifest", "TSV" ...
+  QStringList classes;    ///< names as prompts write them
+  QStringList class_ids;  ///< labels as the data writes them (folder names, CSV labels)
   QVector<int> class_counts;
   QStringList domains;
   QVector<int> domain_counts;

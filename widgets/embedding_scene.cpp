@@ -291,8 +291,12 @@ void EmbeddingScene::project_preview() {
       map_x[k] += centred(rows[i], k) * alpha_x[i];
       map_y[k] += centred(rows[i], k) * alpha_y[i];
     }
+  // The same class list (renamed classes included) matches by position; another one by name.
+  const bool same_classes = preview_->class_names.size() == shown_->class_names.size();
   for (std::size_t c = 0; c < preview_->class_names.size(); ++c) {
-    const auto found = std::find(shown_->class_names.begin(), shown_->class_names.end(), preview_->class_names[c]);
+    const auto found =
+        same_classes ? shown_->class_names.begin() + static_cast<std::ptrdiff_t>(c)
+                     : std::find(shown_->class_names.begin(), shown_->class_names.end(), preview_->class_names[c]);
     if (found == shown_->class_names.end() || (c + 1) * d > preview_->prototypes.size()) continue;
     double x = target_x, y = target_y;
     for (int k = 0; k < d; ++k) {

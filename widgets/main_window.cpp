@@ -86,8 +86,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   add_panel(dataset_panel_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+D")));
   prompt_panel_ = new PromptEditorPanel(controller_, this);
   add_panel(prompt_panel_, Qt::LeftDockWidgetArea, QKeySequence(tr("Ctrl+Shift+P")));
-  connect(dataset_panel_, &DatasetPanel::overview_ready, prompt_panel_,
-          [this] { prompt_panel_->set_class_names(dataset_panel_->overview().classes); });
+  connect(dataset_panel_, &DatasetPanel::overview_ready, prompt_panel_, [this] {
+    prompt_panel_->set_class_names(dataset_panel_->overview().classes, dataset_panel_->overview().class_ids);
+  });
   curves_panel_ = new CurvesPanel(this);
   add_panel(curves_panel_, Qt::RightDockWidgetArea, QKeySequence(tr("Ctrl+Shift+C")));
   embedding_panel_ = new EmbeddingPanel(this);

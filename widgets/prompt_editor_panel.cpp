@@ -74,6 +74,15 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   templates_->setPlaceholderText(tr("One template per line, with {class} where the class name goes"));
   templates_->setAccessibleName(tr("Templates"));
   clip_layout->addWidget(templates_, 1);
+  class_names_edit_ = new QPlainTextEdit(clip_part_);
+  class_names_edit_->setObjectName("ClassNamesEdit");
+  class_names_edit_->setAccessibleName(tr("Class names"));
+  class_names_edit_->setToolTip(
+      tr("One class per line as id, tab, name: the name is what prompts say for that class "
+         "(the id is the folder or label of the data)"));
+  class_names_edit_->setMaximumHeight(110);
+  clip_layout->addWidget(new QLabel(tr("Class names in prompts:"), clip_part_));
+  clip_layout->addWidget(class_names_edit_);
   tokens_ = new QLabel(clip_part_);
   tokens_->setWordWrap(true);
   tokens_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -149,6 +158,10 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   connect(apply_, &QPushButton::clicked, this, [this] { apply(); });
   connect(nearest_, &QPushButton::clicked, this, &PromptEditorPanel::show_learned_context);
   connect(preview_, &QPushButton::clicked, this, &PromptEditorPanel::preview_zero_shot);
+  connect(class_names_edit_, &QPlainTextEdit::textChanged, this, [this] {
+    update_preview();
+    if (live_->isChecked()) live_timer_->start();
+  });
   connect(live_timer_, &QTimer::timeout, this, &PromptEditorPanel::preview_zero_shot);
   connect(templates_, &QPlainTextEdit::textChanged, this, [this] {
     if (live_->isChecked()) live_timer_->start();
@@ -173,8 +186,15 @@ QString PromptEditorPanel::problem_text() const {
   return problem_->text();
 }
 
-void PromptEditorPanel::set_class_names(const QStringList& names) {
+void PromptEditorPanel::set_class_names(const QStringList& names, const QStringList& ids) {
   class_names_ = names;
+  if (ids.size() == names.size() && !ids.isEmpty()) {
+    QStringList lines;
+    for (int i = 0; i < ids.size(); ++i) lines << ids[i] + QLatin1Char('\t') + names[i];
+    data_classes_ = lines.join('\n');
+    const QSignalBlocker quiet(class_names_edit_);
+    class_names_edit_->setPlainText(data_classes_);
+  }
   const QString keep = class_box_->currentText();
   class_box_->clear();
   class_box_->addItems(names);
@@ -266,6 +286,9 @@ void PromptEditorPanel::update_preview() {
         problem = tr("\"%1\" has no {class} placeholder.").arg(line);
         break;
       }
+    for (const QString& line : class_names_edit_->toPlainText().split('\n', Qt::SkipEmptyParts))
+      if (problem.isEmpty() && (line.count('\t') != 1 || line.section('\t', 1).trimmed().isEmpty()))
+        problem = tr("Class names: \"%1\" is not \"id<TAB>name\".").arg(line);
     const QString current = templates_->textCursor().block().text().trimmed();
     const QString line = current.isEmpty() && !lines.isEmpty() ? lines.front() : current;
     const QString class_name = class_box_->currentText().isEmpty() ? QStringLiteral("cat") : class_box_->currentText();
@@ -309,12 +332,28 @@ QString PromptEditorPanel::apply() {
       return problem_->text();
     }
   }
+  QString classes_file;
+  if (!text && !edited_classes().isEmpty()) {
+    const QString base = controller_->session_file().isEmpty() ? QString::fromStdString(session.output.string())
+                                                               : QFileInfo(controller_->session_file()).absolutePath();
+    classes_file = QDir(base).filePath(QString::fromStdString(session.name) + QStringLiteral(".classes.txt"));
+    QSaveFile out(classes_file);
+    const QByteArray bytes = (edited_classes() + '\n').toUtf8();
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+      problem_->setText(tr("Cannot write %1: %2").arg(classes_file, out.errorString()));
+      return problem_->text();
+    }
+  }
   const QString lm = lm_template_->text();
   const QString error = controller_->edit_session([&](nlohmann::json& document) {
-    if (text)
+    if (text) {
       document["text"]["template"] = lm.toStdString();
-    else
-      document["templates"] = templates.toStdString();
+      return;
+    }
+    document["templates"] = templates.toStdString();
+    // Names follow ids, so one classes file serves the role that names the classes (training, else target).
+    if (!classes_file.isEmpty())
+      document["data"][session.train.used() ? "train" : "target"]["classes_file"] = classes_file.toStdString();
   });
   problem_->setText(error.isEmpty() ? QString() : tr("Not applied: %1").arg(error));
   return error;
@@ -379,16 +418,18 @@ void PromptEditorPanel::preview_zero_shot() {
     request.cache_folder = session.cache_folder;
   zero_shot_->setText(tr("Computing zero-shot accuracy on the %1 images...").arg(split));
   const std::string templates = lines.join('\n').toStdString() + "\n";
+  const std::string classes = edited_classes().toStdString();
   preview_tasks_->run<ZeroShotResult>(
-      [request, templates]() mutable {
-        // The edited list goes through a file, as a session's own template file would.
+      [request, templates, classes]() mutable {
+        // The edited lists go through files, as a session's own template and classes files would.
         QTemporaryDir folder;
         const std::string file = folder.filePath(QStringLiteral("templates.txt")).toStdString();
-        {
-          std::ofstream out(file);
-          out << templates;
-        }
+        std::ofstream(file) << templates;
         request.templates = file;
+        if (!classes.empty()) {
+          request.classes_file = folder.filePath(QStringLiteral("classes.txt")).toStdString();
+          std::ofstream(request.classes_file) << classes << "\n";
+        }
         return run_zero_shot_evaluation(request);
       },
       [this, split, count = lines.size()](const ZeroShotResult& result) {
@@ -408,6 +449,13 @@ void PromptEditorPanel::preview_zero_shot() {
         zero_shot_->setText(tr("Zero-shot accuracy not computed: %1").arg(message));
         emit zero_shot_preview_ready();
       });
+}
+
+QString PromptEditorPanel::edited_classes() const {
+  QStringList lines;
+  for (const QString& line : class_names_edit_->toPlainText().split('\n', Qt::SkipEmptyParts)) lines << line.trimmed();
+  const QString text = lines.join('\n');
+  return text == data_classes_ ? QString() : text;
 }
 
 }  // namespace promptune

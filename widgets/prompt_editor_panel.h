@@ -30,8 +30,10 @@ class PromptEditorPanel : public QDockWidget {
   explicit PromptEditorPanel(SessionController* controller, QWidget* parent = nullptr);
   ~PromptEditorPanel() override;
 
-  /// Class names to fill templates with in the preview (from the Dataset panel).
-  void set_class_names(const QStringList& names);
+  /// The data's class names and ids (from the Dataset panel): the preview fills templates with a name, and the
+  /// class-name editor lists "id<TAB>name" lines to rename classes in prompts.
+  void set_class_names(const QStringList& names, const QStringList& ids = {});
+  QPlainTextEdit* class_names_edit() const { return class_names_edit_; }
   QPlainTextEdit* templates_edit() const { return templates_; }
   QComboBox* set_box() const { return set_box_; }
   /// "a · photo · of · a · cat · ." and the budget line of the current template.
@@ -63,6 +65,9 @@ class PromptEditorPanel : public QDockWidget {
   void set_chosen();
   void update_preview();
   QStringList template_lines() const;
+  /// "id<TAB>name" lines of the class-name editor; empty when it is empty or unchanged from the data.
+  QString edited_classes() const;
+  QString data_classes_;  ///< the editor's text as the data names the classes
 
   SessionController* controller_;
   std::unique_ptr<BackgroundTasks> tasks_;           ///< the tokenizer
@@ -72,6 +77,7 @@ class PromptEditorPanel : public QDockWidget {
   QStringList class_names_;
   QComboBox* set_box_ = nullptr;
   QPlainTextEdit* templates_ = nullptr;
+  QPlainTextEdit* class_names_edit_ = nullptr;
   QLineEdit* lm_template_ = nullptr;
   QComboBox* class_box_ = nullptr;
   QLabel* tokens_ = nullptr;

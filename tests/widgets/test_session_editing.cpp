@@ -241,7 +241,22 @@ TEST(SessionEditing, NewSessionFromBackboneAndDataTrainsAndExports) {
   EXPECT_EQ(preview->class_names.size(), 10u);
   EXPECT_EQ(preview->prototypes.size(), 10u * static_cast<std::size_t>(preview->dimensions));
   EXPECT_TRUE(prompts.zero_shot_text().contains("% top-1 over")) << prompts.zero_shot_text().toStdString();
+  // Renaming a class in prompts: the preview and the session use the new name, the data keeps its folder.
+  QStringList class_lines = prompts.class_names_edit()->toPlainText().split('\n');
+  ASSERT_EQ(class_lines.size(), 10);
+  const QString first_id = class_lines[0].section('\t', 0, 0);
+  class_lines[0] = first_id + "\tmidnight crescent";
+  prompts.class_names_edit()->setPlainText(class_lines.join('\n'));
+  EXPECT_TRUE(prompts.problem_text().isEmpty()) << prompts.problem_text().toStdString();
+  prompts.preview_zero_shot();
+  ASSERT_TRUE(zero_shot.wait(60000));
+  ASSERT_NE(preview, nullptr);
+  EXPECT_EQ(preview->class_names.front(), "midnight crescent");
+  prompts.class_names_edit()->setPlainText("no tab here");
+  EXPECT_TRUE(prompts.problem_text().contains("id<TAB>name")) << prompts.problem_text().toStdString();
+  prompts.class_names_edit()->setPlainText(class_lines.join('\n'));
   ASSERT_EQ(prompts.apply(), "");
+  EXPECT_TRUE(QString::fromStdString(controller.session().train.classes_file.string()).endsWith("shapes.classes.txt"));
   const QString templates_file = QString::fromStdString(controller.session().templates);
   EXPECT_TRUE(templates_file.endsWith("shapes.templates.txt")) << templates_file.toStdString();
   QFile written(templates_file);
