@@ -1274,19 +1274,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>After a run has stopped, paused or finished: each learned context vector&apos;s nearest vocabulary words (loads the backbone)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no tuned prompt yet: stop, pause or finish a run first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Loading the backbone to find the nearest words...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot describe the prompt: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1334,6 +1322,18 @@
     </message>
     <message>
         <source>Class names: &quot;%1&quot; is not &quot;id&lt;TAB&gt;name&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing learned yet: the first checkpoint (end of the first epoch) or a stopped, paused or finished run has context vectors to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot show the learned context: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each learned context vector&apos;s nearest vocabulary words: from the newest checkpoint while a run trains, from the prompt file after it (loads the backbone)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1271,20 +1271,8 @@
         <translation>显示学到的上下文的最近词(&amp;N)</translation>
     </message>
     <message>
-        <source>After a run has stopped, paused or finished: each learned context vector&apos;s nearest vocabulary words (loads the backbone)</source>
-        <translation>运行停止、暂停或完成后：每个学到的上下文向量在词表中的最近词（会加载骨干模型）</translation>
-    </message>
-    <message>
-        <source>There is no tuned prompt yet: stop, pause or finish a run first.</source>
-        <translation>还没有微调好的提示：请先停止、暂停或完成一次运行。</translation>
-    </message>
-    <message>
         <source>Loading the backbone to find the nearest words...</source>
         <translation>正在加载骨干模型以查找最近词...</translation>
-    </message>
-    <message>
-        <source>Cannot describe the prompt: %1</source>
-        <translation>无法描述该提示：%1</translation>
     </message>
     <message>
         <source>target</source>
@@ -1331,6 +1319,18 @@
     <message>
         <source>Class names: &quot;%1&quot; is not &quot;id&lt;TAB&gt;name&quot;.</source>
         <translation>类别名：“%1”不是“id&lt;TAB&gt;名称”格式。</translation>
+    </message>
+    <message>
+        <source>Nothing learned yet: the first checkpoint (end of the first epoch) or a stopped, paused or finished run has context vectors to show.</source>
+        <translation>尚未学到任何内容：第一个检查点（第一轮结束时）或已停止、暂停或完成的运行才有可显示的上下文向量。</translation>
+    </message>
+    <message>
+        <source>Cannot show the learned context: %1</source>
+        <translation>无法显示学到的上下文：%1</translation>
+    </message>
+    <message>
+        <source>Each learned context vector&apos;s nearest vocabulary words: from the newest checkpoint while a run trains, from the prompt file after it (loads the backbone)</source>
+        <translation>每个学到的上下文向量在词表中的最近词：训练中取自最新检查点，训练后取自提示文件（会加载骨干模型）</translation>
     </message>
 </context>
 <context>

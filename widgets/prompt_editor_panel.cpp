@@ -16,6 +16,7 @@
 #include <QTextBlock>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <fstream>
 
 #include "core/export/prompt_prediction.h"
@@ -129,8 +130,8 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   layout->addWidget(apply_);
   nearest_ = new QPushButton(tr("Show &Nearest Words of the Learned Context"), content);
   nearest_->setToolTip(
-      tr("After a run has stopped, paused or finished: each learned context vector's nearest "
-         "vocabulary words (loads the backbone)"));
+      tr("Each learned context vector's nearest vocabulary words: from the newest checkpoint while a run trains, "
+         "from the prompt file after it (loads the backbone)"));
   learned_ = new QPlainTextEdit(content);
   learned_->setObjectName("LearnedContext");
   learned_->setReadOnly(true);
@@ -169,7 +170,8 @@ PromptEditorPanel::PromptEditorPanel(SessionController* controller, QWidget* par
   connect(controller_, &SessionController::session_changed, this, &PromptEditorPanel::session_changed);
   connect(controller_, &SessionController::state_changed, this, [this] {
     apply_->setEnabled(controller_->editable() && problem_->text().isEmpty());
-    nearest_->setEnabled(!controller_->prompt_file().isEmpty());
+    nearest_->setEnabled(controller_->state() == SessionController::State::Running ||
+                         !controller_->prompt_file().isEmpty());
   });
   session_changed();
 }
@@ -364,25 +366,40 @@ QString PromptEditorPanel::learned_context_text() const {
 }
 
 void PromptEditorPanel::show_learned_context() {
-  const QString prompt = controller_->prompt_file();
   learned_->show();
-  if (prompt.isEmpty() || !controller_->has_session()) {
-    learned_->setPlainText(tr("There is no tuned prompt yet: stop, pause or finish a run first."));
+  if (!controller_->has_session()) return;
+  // While a run trains, its newest checkpoint is fresher than any prompt file (there may be none yet).
+  QString checkpoint;
+  if (controller_->state() == SessionController::State::Running && !controller_->run_folder().isEmpty()) {
+    QDir checkpoints(controller_->run_folder() + QStringLiteral("/checkpoints"));
+    QStringList files = checkpoints.entryList({QStringLiteral("step-*.safetensors")}, QDir::Files);
+    std::sort(files.begin(), files.end(), [](const QString& a, const QString& b) {
+      return a.section('-', 1).section('.', 0, 0).toLongLong() < b.section('-', 1).section('.', 0, 0).toLongLong();
+    });
+    if (!files.isEmpty()) checkpoint = checkpoints.filePath(files.back());
+  }
+  const QString prompt = controller_->prompt_file();
+  if (checkpoint.isEmpty() && prompt.isEmpty()) {
+    learned_->setPlainText(
+        tr("Nothing learned yet: the first checkpoint (end of the first epoch) or a stopped, "
+           "paused or finished run has context vectors to show."));
     emit learned_context_shown();
     return;
   }
   learned_->setPlainText(tr("Loading the backbone to find the nearest words..."));
   const SessionConfig& session = controller_->session();
   describe_tasks_->run<std::string>(
-      [prompt = prompt.toStdString(), backbone = session.backbone, tokenizer = session.tokenizer] {
-        return describe_prompt_file(prompt, backbone, tokenizer, 3);
+      [prompt = prompt.toStdString(), checkpoint = checkpoint.toStdString(), backbone = session.backbone,
+       tokenizer = session.tokenizer] {
+        return checkpoint.empty() ? describe_prompt_file(prompt, backbone, tokenizer, 3)
+                                  : describe_checkpoint_context(checkpoint, backbone, tokenizer, 3);
       },
       [this](const std::string& description) {
         learned_->setPlainText(QString::fromStdString(description));
         emit learned_context_shown();
       },
       [this](const QString& message) {
-        learned_->setPlainText(tr("Cannot describe the prompt: %1").arg(message));
+        learned_->setPlainText(tr("Cannot show the learned context: %1").arg(message));
         emit learned_context_shown();
       });
 }

@@ -7,6 +7,7 @@
 #include "core/data/feature_cache.h"
 #include "core/data/image_dataset.h"
 #include "core/export/prompt_file.h"
+#include "core/io/tensor_archive.h"
 #include "core/methods/context_prompts.h"
 #include "core/methods/zero_shot.h"
 #include "core/util/error.h"
@@ -119,6 +120,24 @@ ZeroShotResult run_prompt_prediction(const PredictionRequest& request, const Pro
   return result;
 }
 
+namespace {
+
+/// Each learned context vector's nearest vocabulary tokens (CoOp's interpret_prompt.py, Euclidean distance).
+void write_nearest_tokens(std::ostream& out, ClipBackbone& backbone, const torch::Tensor& context, int nearest) {
+  const auto rows = context.dim() == 3 ? context[0] : context;
+  out << "nearest vocabulary tokens of the learned context"
+      << (context.dim() == 3 ? " (first class; class-specific context)" : "") << ":\n";
+  const auto tokens = nearest_tokens(backbone, rows, nearest);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    out << "  ctx[" << i << "]:";
+    for (const auto& [token, distance] : tokens[i])
+      out << "  " << token << " (" << std::setprecision(3) << distance << ")";
+    out << '\n';
+  }
+}
+
+}  // namespace
+
 std::string describe_prompt_file(const fs::path& file, const fs::path& backbone_path, const fs::path& tokenizer,
                                  int nearest) {
   const PromptFile prompt = load_prompt_file(file);
@@ -150,17 +169,21 @@ std::string describe_prompt_file(const fs::path& file, const fs::path& backbone_
   if (!backbone_path.empty() && context != prompt.tensors.end()) {
     auto loaded = ClipBackbone::load(backbone_path, {tokenizer, true});
     check_prompt_backbone(prompt, loaded->identity, file);
-    const auto rows = context->second.dim() == 3 ? context->second[0] : context->second;
-    out << "nearest vocabulary tokens of the learned context"
-        << (context->second.dim() == 3 ? " (first class; class-specific context)" : "") << ":\n";
-    const auto tokens = nearest_tokens(*loaded, rows, nearest);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      out << "  ctx[" << i << "]:";
-      for (const auto& [token, distance] : tokens[i])
-        out << "  " << token << " (" << std::setprecision(3) << distance << ")";
-      out << '\n';
-    }
+    write_nearest_tokens(out, *loaded, context->second, nearest);
   }
+  return out.str();
+}
+
+std::string describe_checkpoint_context(const fs::path& checkpoint, const fs::path& backbone_path,
+                                        const fs::path& tokenizer, int nearest) {
+  const auto tensors = load_safetensors(checkpoint).tensors;
+  const auto context = tensors.find("method.ctx");
+  if (context == tensors.end())
+    throw file_error(checkpoint, "holds no learned context vectors (only CoOp-style methods learn words)");
+  auto loaded = ClipBackbone::load(backbone_path, {tokenizer, true});
+  std::ostringstream out;
+  out << "checkpoint: " << checkpoint.filename().string() << '\n';
+  write_nearest_tokens(out, *loaded, context->second, nearest);
   return out.str();
 }
 

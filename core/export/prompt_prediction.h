@@ -28,5 +28,9 @@ ZeroShotResult run_prompt_prediction(const PredictionRequest& request, const Pro
 /// interpret_prompt.py, Euclidean distance).
 std::string describe_prompt_file(const std::filesystem::path& prompt, const std::filesystem::path& backbone = {},
                                  const std::filesystem::path& tokenizer = {}, int nearest = 3);
+/// The nearest vocabulary tokens of the context vectors in a run's checkpoint (what the GUI shows while a run
+/// trains, before any prompt file exists). Throws Error naming the file when it holds no context vectors.
+std::string describe_checkpoint_context(const std::filesystem::path& checkpoint, const std::filesystem::path& backbone,
+                                        const std::filesystem::path& tokenizer = {}, int nearest = 3);
 
 }  // namespace promptune

@@ -27,6 +27,7 @@
 #include "widgets/embedding_viewer.h"
 #include "widgets/export_dialog.h"
 #include "widgets/main_window.h"
+#include "widgets/prompt_editor_panel.h"
 #include "widgets/run_controls_panel.h"
 #include "widgets/runs_panel.h"
 #include "widgets/session_controller.h"
@@ -101,6 +102,13 @@ TEST(SessionControls, DemoSessionStartsPausesResumesStopsAndFinishes) {
     QTest::qWait(20);
   EXPECT_GT(window.curves_panel()->raw_values("train/loss").size(), points_before_resume + 2)
       << "the resumed run continues the same curves";
+  // While it trains, the learned context reads as words from the newest checkpoint.
+  QSignalSpy described(window.prompt_panel(), &PromptEditorPanel::learned_context_shown);
+  window.prompt_panel()->show_learned_context();
+  ASSERT_TRUE(described.wait(60000));
+  EXPECT_TRUE(window.prompt_panel()->learned_context_text().startsWith("checkpoint: step-"))
+      << window.prompt_panel()->learned_context_text().toStdString();
+  EXPECT_TRUE(window.prompt_panel()->learned_context_text().contains("ctx[0]:"));
   QSignalSpy finished(&controller, &SessionController::finished);
   QTest::mouseClick(controls.stop_button(), Qt::LeftButton);
   ASSERT_TRUE(wait_for_state(controller, State::Finished, 60000));
