@@ -1072,10 +1072,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>auto: the first CUDA device when there is one, else the CPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Epochs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1089,10 +1085,6 @@
     </message>
     <message>
         <source>S&amp;eed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1432,6 +1424,22 @@
     </message>
     <message>
         <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto: the first CUDA device when there is one, else the CPU (this machine has no CUDA device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto: the first CUDA device when there is one, else the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

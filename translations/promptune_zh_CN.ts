@@ -1069,10 +1069,6 @@
         <translation>初始化、批次顺序和数据增强；相同的种子会重复同一次运行</translation>
     </message>
     <message>
-        <source>auto: the first CUDA device when there is one, else the CPU</source>
-        <translation>auto：有 CUDA 设备时使用第一个，否则使用 CPU</translation>
-    </message>
-    <message>
         <source>&amp;Epochs</source>
         <translation>轮数(&amp;E)</translation>
     </message>
@@ -1087,10 +1083,6 @@
     <message>
         <source>S&amp;eed</source>
         <translation>种子(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Device</source>
-        <translation>设备(&amp;D)</translation>
     </message>
     <message>
         <source>A run is active or paused: settings are read-only. Stop it to edit; edits apply to the next run.</source>
@@ -1429,6 +1421,22 @@
     <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>auto: the first CUDA device when there is one, else the CPU (this machine has no CUDA device)</source>
+        <translation>auto：有 CUDA 设备时使用第一个，否则使用 CPU（本机没有 CUDA 设备）</translation>
+    </message>
+    <message>
+        <source>auto: the first CUDA device when there is one, else the CPU</source>
+        <translation>auto：有 CUDA 设备时使用第一个，否则使用 CPU</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPdfWriter>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSlider>
@@ -449,12 +450,24 @@ bool CurvesPanel::export_svg(const QString& file, int width, int height) {
   return out.commit();
 }
 
-bool CurvesPanel::export_pdf(const QString& file) {
+bool CurvesPanel::export_pdf(const QString& file, int width, int height) {
   redraw();
-  const QString partial = file + QStringLiteral(".partial");
-  if (!plot_->savePdf(partial)) return false;
-  QFile::remove(file);
-  return QFile::rename(partial, file);
+  QSaveFile out(file);
+  if (!out.open(QIODevice::WriteOnly)) return false;
+  {
+    QPdfWriter pdf(&out);
+    pdf.setTitle(tr("Promptune curves"));
+    pdf.setCreator(QStringLiteral("Promptune"));
+    pdf.setResolution(96);
+    pdf.setPageSize(QPageSize(QSizeF(width, height), QPageSize::Point));
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+    QCPPainter painter(&pdf);
+    const double scale =
+        std::min(painter.viewport().width() / double(width), painter.viewport().height() / double(height));
+    painter.scale(scale, scale);
+    plot_->toPainter(&painter, width, height);
+  }  // the painter ends the document before the file is committed
+  return out.commit();
 }
 
 bool CurvesPanel::export_csv(const QString& file) const {

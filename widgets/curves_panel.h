@@ -75,7 +75,7 @@ class CurvesPanel : public QDockWidget {
   QCustomPlot* plot() const { return plot_; }
 
   bool export_png(const QString& file, int width = 1200, int height = 700);
-  bool export_pdf(const QString& file);
+  bool export_pdf(const QString& file, int width = 1200, int height = 700);
   bool export_svg(const QString& file, int width = 1200, int height = 700);
   /// One row per (series, step): series,step,value,smoothed.
   bool export_csv(const QString& file) const;

@@ -70,15 +70,10 @@ MethodPanel::MethodPanel(SessionController* controller, QWidget* parent)
   seed_ = new QSpinBox(training_group);
   seed_->setRange(0, 2147483647);
   seed_->setToolTip(tr("Initialisation, batch order and augmentation; the same seed repeats a run"));
-  device_ = new QComboBox(training_group);
-  device_->setEditable(true);
-  device_->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("cuda:0")});
-  device_->setToolTip(tr("auto: the first CUDA device when there is one, else the CPU"));
   training->addRow(tr("&Epochs"), epochs_);
   training->addRow(tr("&Batch size"), batch_size_);
   training->addRow(tr("&Learning rate"), learning_rate_);
   training->addRow(tr("S&eed"), seed_);
-  training->addRow(tr("&Device"), device_);
   layout->addWidget(training_group);
 
   validation_ = make_error_label(form_);
@@ -99,7 +94,6 @@ MethodPanel::MethodPanel(SessionController* controller, QWidget* parent)
   for (QSpinBox* box : {epochs_, batch_size_, seed_})
     connect(box, &QSpinBox::valueChanged, this, [this] { apply(false); });
   connect(learning_rate_, &QDoubleSpinBox::valueChanged, this, [this] { apply(false); });
-  connect(device_, &QComboBox::currentTextChanged, this, [this] { apply(false); });
   connect(controller_, &SessionController::session_changed, this, &MethodPanel::load_from_session);
   connect(controller_, &SessionController::state_changed, this, &MethodPanel::update_editable);
   load_from_session();
@@ -134,7 +128,6 @@ void MethodPanel::load_from_session() {
     batch_size_->setValue(session.training.batch_size);
     learning_rate_->setValue(session.training.learning_rate);
     seed_->setValue(static_cast<int>(std::min<std::uint64_t>(session.seed, 2147483647)));
-    device_->setCurrentText(QString::fromStdString(session.device));
     // Methods that train nothing have no training settings worth showing.
     epochs_->setEnabled(method.trains_by_gradient);
     batch_size_->setEnabled(method.trains_by_gradient);
@@ -251,7 +244,6 @@ void MethodPanel::apply(bool method_changed) {
       document["training"]["learning_rate"] = learning_rate_->value();
     }
     document["seed"] = seed_->value();
-    document["device"] = device_->currentText().trimmed().toStdString();
   });
   applying_edit_ = false;
   validation_->setText(error.isEmpty() ? QString() : tr("Not applied: %1").arg(error));

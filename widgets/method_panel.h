@@ -15,9 +15,10 @@ namespace promptune {
 class SessionController;
 struct MethodDescription;
 
-/// Dock to pick the method and set its options and the main training settings. The options form is generated
-/// from the method's option schema (type, default, range, choices, description as tooltip). Every edit is
-/// checked at once by the engine's own session validation: a valid edit updates the session (the title gets its
+/// Dock to pick the method and set its options and the main training settings (the device is in the Run panel). The
+/// options form is generated from the method's option schema (type, default, range, choices, description as tooltip).
+/// Every edit is checked at once by the engine's own session validation: a valid edit updates the session (the title
+/// gets its
 /// "*"), an invalid one is shown in red, naming the field, and is not applied, so Start always runs a valid
 /// session. While a run is active or paused the form is read-only and says that edits wait for the next run.
 class MethodPanel : public QDockWidget {
@@ -50,7 +51,6 @@ class MethodPanel : public QDockWidget {
   QSpinBox* batch_size_ = nullptr;
   QDoubleSpinBox* learning_rate_ = nullptr;
   QSpinBox* seed_ = nullptr;
-  QComboBox* device_ = nullptr;
   QLabel* validation_ = nullptr;
   QLabel* locked_note_ = nullptr;
   QWidget* form_ = nullptr;

@@ -1,5 +1,6 @@
 #include "widgets/run_controls_panel.h"
 
+#include <QComboBox>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -8,6 +9,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "core/system/system_info.h"
 #include "core/util/duration_text.h"
 
 namespace promptune {
@@ -33,6 +35,24 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
       new QLabel(tr("No session open: File > Open Session (Ctrl+O), or Help > Create Demo Workspace."), body);
   session_label_->setWordWrap(true);
   layout->addWidget(session_label_);
+
+  auto* device_row = new QHBoxLayout;
+  device_ = new QComboBox(body);
+  device_->setObjectName("DeviceBox");
+  device_->setEditable(true);
+  device_->addItems({QStringLiteral("auto"), QStringLiteral("cpu")});
+  const SystemInfo info = collect_system_info();
+  for (std::size_t i = 0; i < info.cuda_devices.size(); ++i)
+    device_->addItem(QStringLiteral("cuda:%1").arg(i), QString::fromStdString(info.cuda_devices[i].name));
+  device_->setToolTip(info.cuda_devices.empty()
+                          ? tr("auto: the first CUDA device when there is one, else the CPU (this machine has no "
+                               "CUDA device)")
+                          : tr("auto: the first CUDA device when there is one, else the CPU"));
+  auto* device_label = new QLabel(tr("&Device:"), body);
+  device_label->setBuddy(device_);
+  device_row->addWidget(device_label);
+  device_row->addWidget(device_, 1);
+  layout->addLayout(device_row);
 
   auto* buttons = new QHBoxLayout;
   start_ = make_button(tr("&Start"), QKeySequence(Qt::Key_F5), tr("Train the open session from the beginning"), body);
@@ -70,8 +90,17 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
   connect(stop_, &QPushButton::clicked, controller_, &SessionController::stop);
   connect(controller_, &SessionController::state_changed, this, &RunControlsPanel::show_state);
   connect(controller_, &SessionController::progress, this, &RunControlsPanel::show_progress);
+  connect(device_, &QComboBox::currentTextChanged, this, [this](const QString& device) {
+    if (showing_session_ || !controller_->has_session()) return;
+    const QString error = controller_->edit_session(
+        [&](nlohmann::json& document) { document["device"] = device.trimmed().toStdString(); });
+    device_->setToolTip(error.isEmpty() ? QString() : tr("Not applied: %1").arg(error));
+  });
   connect(controller_, &SessionController::session_changed, this, [this] {
     const auto& session = controller_->session();
+    showing_session_ = true;
+    device_->setCurrentText(QString::fromStdString(session.device));
+    showing_session_ = false;
     const QString file = controller_->session_file();
     session_label_->setText(tr("<b>%1</b> · %2 · %3")
                                 .arg(QString::fromStdString(session.name).toHtmlEscaped(),
@@ -95,6 +124,7 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
 
 void RunControlsPanel::show_state(SessionController::State state) {
   using State = SessionController::State;
+  device_->setEnabled(controller_->editable());
   start_->setEnabled(state == State::Ready || state == State::Paused || state == State::Finished ||
                      state == State::Failed);
   pause_->setEnabled(state == State::Running);

@@ -4,6 +4,7 @@
 
 #include "widgets/session_controller.h"
 
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -21,6 +22,8 @@ class RunControlsPanel : public QDockWidget {
   QPushButton* pause_button() const { return pause_; }
   QPushButton* resume_button() const { return resume_; }
   QPushButton* stop_button() const { return stop_; }
+  /// Where the next run trains: auto, cpu, cuda:N (an edit of the session).
+  QComboBox* device_box() const { return device_; }
   /// "training · epoch 2/5 · step 40/100 · 12.5 steps/s · 0:03 elapsed · 0:05 left"
   QString progress_text() const;
 
@@ -37,6 +40,8 @@ class RunControlsPanel : public QDockWidget {
   QLabel* state_label_ = nullptr;
   QLabel* progress_label_ = nullptr;
   QProgressBar* bar_ = nullptr;
+  QComboBox* device_ = nullptr;
+  bool showing_session_ = false;
   QPushButton *start_ = nullptr, *pause_ = nullptr, *resume_ = nullptr, *stop_ = nullptr;
   QString start_tip_;
   std::string rate_phase_;

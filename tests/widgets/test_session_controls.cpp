@@ -273,6 +273,11 @@ TEST(CurvesPanel, SmoothsWithDebiasedEmaAndExports) {
   EXPECT_TRUE(vector.contains("<svg")) << "a vector image";
   EXPECT_TRUE(vector.contains("<path") || vector.contains("<polyline")) << "with the curves drawn as paths";
   EXPECT_FALSE(panel.export_svg(folder.filePath("no-such-folder/curves.svg"))) << "a failed write is reported";
+  ASSERT_TRUE(panel.export_pdf(folder.filePath("curves.pdf")));
+  QFile pdf(folder.filePath("curves.pdf"));
+  ASSERT_TRUE(pdf.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(pdf.readAll().startsWith("%PDF")) << "written through QSaveFile, no .partial left";
+  EXPECT_FALSE(QFileInfo::exists(folder.filePath("curves.pdf.partial")));
   panel.clear();
   EXPECT_TRUE(panel.series_names().isEmpty());
 }

@@ -38,6 +38,7 @@
 #include "widgets/method_panel.h"
 #include "widgets/new_session_dialog.h"
 #include "widgets/prompt_editor_panel.h"
+#include "widgets/run_controls_panel.h"
 #include "widgets/session_controller.h"
 #include "widgets/session_recovery.h"
 #include "widgets/shortcuts_dialog.h"
@@ -91,6 +92,8 @@ TEST(SessionEditing, MethodFormFollowsTheSchemaAndValidatesInline) {
   EXPECT_EQ(controller.session().method_options.at("class_position"), "front");
   panel.epochs_box()->setValue(7);
   EXPECT_EQ(controller.session().training.epochs, 7);
+  window.run_controls()->device_box()->setCurrentText("cpu");
+  EXPECT_EQ(controller.session().device, "cpu") << "the device is chosen in the Run panel";
 
   // POUF needs unlabeled target data this session lacks: refused inline, the session keeps CoOp.
   panel.method_box()->setCurrentIndex(panel.method_box()->findData("pouf_prompt"));
