@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/screenshots/main-window.png}
 shift || true
-gui_args=$(printf ' %q' "$@")
+gui_args=""
+(($#)) && gui_args=$(printf ' %q' "$@")  # no arguments: none at all, not one empty session path
 mkdir -p "$(dirname "$out")"
 command -v import >/dev/null || apt-get install -y -qq --no-install-recommends imagemagick >/dev/null
 settings=$(mktemp -d)

@@ -127,11 +127,15 @@ CurvesPanel::CurvesPanel(QWidget* parent) : QDockWidget(tr("Curves"), parent) {
   toolbar->addWidget(smoothing_slider_, 1);
   toolbar->addWidget(smoothing_label_);
   toolbar->addWidget(mode_box_);
-  toolbar->addWidget(x_axis_box_);
-  toolbar->addWidget(clear_overlays_button);
-  toolbar->addWidget(fit_button);
-  toolbar->addWidget(export_button);
+  // A second row, so the smoothing slider keeps its width in a narrow dock.
+  auto* second_row = new QHBoxLayout;
+  second_row->addWidget(x_axis_box_);
+  second_row->addWidget(clear_overlays_button);
+  second_row->addStretch(1);
+  second_row->addWidget(fit_button);
+  second_row->addWidget(export_button);
   layout->addLayout(toolbar);
+  layout->addLayout(second_row);
 
   auto* splitter = new QSplitter(Qt::Horizontal, body);
   list_ = new QListWidget(splitter);

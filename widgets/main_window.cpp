@@ -42,6 +42,12 @@
 #include "widgets/theme.h"
 #include "widgets/welcome_page.h"
 
+// Resources compiled into a static library are only registered when something calls their initialiser (the linker
+// drops the unreferenced object otherwise); Q_INIT_RESOURCE must be called outside any namespace.
+static void register_icon_resources() {
+  Q_INIT_RESOURCE(promptune);
+}
+
 namespace promptune {
 namespace {
 
@@ -52,6 +58,7 @@ constexpr const char* kLayoutVersionKey = "MainWindow/layoutVersion";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  register_icon_resources();
   setObjectName("MainWindow");
   setWindowTitle(tr("Promptune"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/promptune.svg")));
@@ -123,7 +130,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabifyDockWidget(backbone_panel_, dataset_panel_);
   tabifyDockWidget(dataset_panel_, prompt_panel_);
   method_panel_->raise();
-  resizeDocks({run_controls_, method_panel_}, {170, 600}, Qt::Vertical);
+  resizeDocks({run_controls_, method_panel_}, {210, 560}, Qt::Vertical);
   tabifyDockWidget(curves_panel_, embedding_panel_);
   curves_panel_->raise();
   default_state_ = saveState(kLayoutVersion);

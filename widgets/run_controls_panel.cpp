@@ -82,6 +82,8 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
   layout->addWidget(bar_);
   layout->addWidget(progress_label_);
   layout->addStretch();
+  // The session line wraps; without a floor the dock can be squeezed until its first line is cut.
+  body->setMinimumHeight(body->sizeHint().height() + session_label_->sizeHint().height());
   setWidget(body);
 
   connect(start_, &QPushButton::clicked, controller_, &SessionController::start);

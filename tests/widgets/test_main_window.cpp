@@ -42,6 +42,8 @@ TEST(MainWindow, ShowsMenusStatusBarAndLogPanel) {
   ASSERT_NE(window.log_panel(), nullptr);
   EXPECT_TRUE(window.log_panel()->isVisible());
   EXPECT_EQ(window.dockWidgetArea(window.log_panel()), Qt::BottomDockWidgetArea);
+  EXPECT_TRUE(QFileInfo::exists(":/icons/promptune.svg")) << "the icon resource is registered";
+  EXPECT_FALSE(window.windowIcon().isNull());
 }
 
 TEST(MainWindow, HelpMenuAndWelcomePageOfferTheDemoWorkspace) {
