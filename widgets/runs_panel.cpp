@@ -94,8 +94,18 @@ RunsPanel::RunsPanel(SessionController* controller, QWidget* parent)
       ApplicationLog::instance().append(LogLevel::Error, tr("Notes not saved: %1").arg(error.what()));
     }
   });
-  connect(controller_, &SessionController::session_changed, this, &RunsPanel::refresh);
-  connect(controller_, &SessionController::state_changed, this, &RunsPanel::refresh);
+  // The table reads every run folder's metrics: only when another output folder is shown or a run begins or
+  // ends, not at every edit of the session.
+  connect(controller_, &SessionController::session_changed, this, [this] {
+    const QString output = QString::fromStdString(controller_->session().output.string());
+    if (output != shown_output_) refresh();
+  });
+  connect(controller_, &SessionController::state_changed, this, [this](SessionController::State state) {
+    using State = SessionController::State;
+    if (state == State::Running || state == State::Paused || state == State::Finished || state == State::Failed)
+      refresh();
+    update_buttons();
+  });
   refresh();
 }
 
@@ -127,6 +137,8 @@ void RunsPanel::refresh() {
   filling_ = true;
   table_->setSortingEnabled(false);
   table_->setRowCount(0);
+  shown_output_ =
+      controller_->has_session() ? QString::fromStdString(controller_->session().output.string()) : QString();
   if (controller_->has_session()) {
     const auto runs = list_runs(controller_->session().output);
     const QString active = controller_->run_folder();

@@ -46,6 +46,7 @@ class RunsPanel : public QDockWidget {
   QPushButton* overlay_ = nullptr;
   QPushButton* baseline_ = nullptr;
   bool filling_ = false;
+  QString shown_output_;  ///< the output folder the table lists
 };
 
 }  // namespace promptune
