@@ -13,6 +13,7 @@
 
 #include "core/util/error.h"
 #include "widgets/imgui_layer.h"
+#include "widgets/theme.h"
 
 namespace promptune {
 namespace {
@@ -39,7 +40,7 @@ EmbeddingViewer::EmbeddingViewer(QWidget* parent) : QOpenGLWidget(parent), imgui
   setAccessibleName(tr("Embedding view"));
   setToolTip({});
   texts_ = translated_texts();
-  dark_ = palette().color(QPalette::Window).lightness() < 128;
+  dark_ = palette_is_dark(palette());
   follow_up_.setInterval(16);
   connect(&follow_up_, &QTimer::timeout, this, [this] {
     update();
@@ -259,7 +260,7 @@ void EmbeddingViewer::set_dark(bool dark) {
 }
 
 void EmbeddingViewer::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::PaletteChange) set_dark(palette().color(QPalette::Window).lightness() < 128);
+  if (event->type() == QEvent::PaletteChange) set_dark(palette_is_dark(palette()));
   QOpenGLWidget::changeEvent(event);
 }
 

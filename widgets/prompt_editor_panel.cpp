@@ -212,7 +212,7 @@ void PromptEditorPanel::session_changed() {
   setEnabled(true);
   nearest_->setEnabled(!controller_->prompt_file().isEmpty());
   const SessionConfig& session = controller_->session();
-  const bool text = find_method_description(session.method).modality == Modality::Text;
+  const bool text = text_session();
   clip_part_->setVisible(!text);
   text_part_->setVisible(text);
   loading_ = true;
@@ -275,8 +275,7 @@ QStringList PromptEditorPanel::template_lines() const {
 
 void PromptEditorPanel::update_preview() {
   QString problem;
-  if (text_part_->isVisible() || (controller_->has_session() &&
-                                  find_method_description(controller_->session().method).modality == Modality::Text)) {
+  if (text_session()) {
     if (!lm_template_->text().contains(QStringLiteral("[MASK]")) &&
         !lm_template_->text().contains(QStringLiteral("*mask*")))
       problem = tr("The LM template needs a [MASK] where the label word goes.");
@@ -316,35 +315,40 @@ void PromptEditorPanel::update_preview() {
   apply_->setEnabled(controller_->editable() && problem.isEmpty());
 }
 
+QString PromptEditorPanel::write_beside_session(const QString& suffix, const QString& text) {
+  // Beside the session file, named after the session (a never-saved session: in its output folder).
+  const SessionConfig& session = controller_->session();
+  const QString base = controller_->session_file().isEmpty() ? QString::fromStdString(session.output.string())
+                                                             : QFileInfo(controller_->session_file()).absolutePath();
+  QDir().mkpath(base);
+  const QString file = QDir(base).filePath(QString::fromStdString(session.name) + suffix);
+  QSaveFile out(file);
+  const QByteArray bytes = (text + '\n').toUtf8();
+  if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+    problem_->setText(tr("Cannot write %1: %2").arg(file, out.errorString()));
+    return {};
+  }
+  return file;
+}
+
+bool PromptEditorPanel::text_session() const {
+  return controller_->has_session() &&
+         find_method_description(controller_->session().method).modality == Modality::Text;
+}
+
 QString PromptEditorPanel::apply() {
   if (!controller_->has_session()) return tr("There is no session.");
   const SessionConfig& session = controller_->session();
-  const bool text = find_method_description(session.method).modality == Modality::Text;
+  const bool text = text_session();
   QString templates = set_box_->currentText();
   if (!text && templates == kCustom) {
-    // The user's list goes into a file beside the session (or its runs), named after it.
-    const QString base = controller_->session_file().isEmpty() ? QString::fromStdString(session.output.string())
-                                                               : QFileInfo(controller_->session_file()).absolutePath();
-    QDir().mkpath(base);
-    templates = QDir(base).filePath(QString::fromStdString(session.name) + QStringLiteral(".templates.txt"));
-    QSaveFile out(templates);
-    const QByteArray bytes = (template_lines().join('\n') + '\n').toUtf8();
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-      problem_->setText(tr("Cannot write %1: %2").arg(templates, out.errorString()));
-      return problem_->text();
-    }
+    templates = write_beside_session(QStringLiteral(".templates.txt"), template_lines().join('\n'));
+    if (templates.isEmpty()) return problem_->text();
   }
   QString classes_file;
   if (!text && !edited_classes().isEmpty()) {
-    const QString base = controller_->session_file().isEmpty() ? QString::fromStdString(session.output.string())
-                                                               : QFileInfo(controller_->session_file()).absolutePath();
-    classes_file = QDir(base).filePath(QString::fromStdString(session.name) + QStringLiteral(".classes.txt"));
-    QSaveFile out(classes_file);
-    const QByteArray bytes = (edited_classes() + '\n').toUtf8();
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-      problem_->setText(tr("Cannot write %1: %2").arg(classes_file, out.errorString()));
-      return problem_->text();
-    }
+    classes_file = write_beside_session(QStringLiteral(".classes.txt"), edited_classes());
+    if (classes_file.isEmpty()) return problem_->text();
   }
   const QString lm = lm_template_->text();
   const QString error = controller_->edit_session([&](nlohmann::json& document) {

@@ -65,6 +65,10 @@ class PromptEditorPanel : public QDockWidget {
   void set_chosen();
   void update_preview();
   QStringList template_lines() const;
+  /// Whether the session is a masked-LM one (LM template) rather than a CLIP one (template list).
+  bool text_session() const;
+  /// Writes `text` atomically to SESSION`suffix` beside the session; returns the file, or empty (problem shown).
+  QString write_beside_session(const QString& suffix, const QString& text);
   /// "id<TAB>name" lines of the class-name editor; empty when it is empty or unchanged from the data.
   QString edited_classes() const;
   QString data_classes_;  ///< the editor's text as the data names the classes

@@ -64,8 +64,12 @@ void apply_theme(Theme theme) {
   }
 }
 
+bool palette_is_dark(const QPalette& palette) {
+  return palette.color(QPalette::Window).lightness() < 128;
+}
+
 bool palette_is_dark() {
-  return QApplication::palette().color(QPalette::Window).lightness() < 128;
+  return palette_is_dark(QApplication::palette());
 }
 
 QString theme_key(Theme theme) {
