@@ -11,6 +11,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread libopencv-dev libqcustomplot-dev libimgui-dev nlohmann-json3-dev libicu-dev
   libgtest-dev libgmock-dev
   xvfb xauth libgl1-mesa-dri
+  dpkg-dev file x11-utils desktop-file-utils appstream shared-mime-info groff-base
 )
 
 if [[ "${PROMPTUNE_SKIP_APT:-0}" != 1 ]]; then

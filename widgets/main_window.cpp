@@ -241,7 +241,10 @@ void MainWindow::export_prompt() {
 void MainWindow::inspect_prompt() {
   const QString file = QFileDialog::getOpenFileName(this, tr("Open Prompt File"), QString(),
                                                     tr("Prompt files (*.prompt.safetensors);;All files (*)"));
-  if (file.isEmpty()) return;
+  if (!file.isEmpty()) inspect_prompt_file(file);
+}
+
+void MainWindow::inspect_prompt_file(const QString& file) {
   ExportDialog dialog(file, nullptr, nullptr, this);
   dialog.setWindowTitle(tr("Prompt File"));
   dialog.exec();

@@ -82,6 +82,8 @@ class MainWindow : public QMainWindow {
   void export_prompt();
   /// Asks for a prompt file and shows what it holds, with its exports.
   void inspect_prompt();
+  /// Shows what the prompt file `file` holds, with its exports (the file manager opens prompt files this way).
+  void inspect_prompt_file(const QString& file);
   /// Shows and raises the dock called `name` ("embedding" finds EmbeddingPanel); returns whether one exists.
   bool raise_panel(const QString& name);
   /// Offers to restore session edits an earlier window did not save (a crash, a killed process).

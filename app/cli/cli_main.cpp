@@ -6,6 +6,7 @@
 
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
+#include "app/cli/man_page.h"
 #include "core/system/system_info.h"
 #include "promptune/version.h"
 
@@ -27,7 +28,7 @@ void print_help(std::ostream& out) {
     out << "  "
         << std::string(command.name) + std::string(std::max<std::size_t>(1, 14 - std::string(command.name).size()), ' ')
         << command.summary << '\n';
-  out << "  help          this text, or `help COMMAND` for one command\n"
+  out << "  help          this text, `help COMMAND` for one command, `help --man` the manual page in man(7) format\n"
       << "\noptions for every command: --version, --help\n";
 }
 
@@ -36,6 +37,10 @@ void print_help(std::ostream& out) {
 int main(int argc, char** argv) {
   const std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+    if (words.size() >= 2 && words[1] == "--man") {
+      promptune::cli::write_man_page(std::cout, all_commands());
+      return 0;
+    }
     if (words.size() >= 2) {
       for (const Command& command : all_commands()) {
         if (words[1] == command.name) {

@@ -2,6 +2,7 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 #include <cstdio>
 #include <cstring>
@@ -36,10 +37,16 @@ int main(int argc, char** argv) {
                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
     QCoreApplication::installTranslator(&qt_translator);
   }
+  // The installed catalogues (share/promptune/translations beside bin/) come first, so an updated translation
+  // can be dropped in without a rebuild; the ones built into the binary are the fallback.
   QTranslator translator;
-  if (translator.load(QLocale(), QStringLiteral("promptune"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-    QCoreApplication::installTranslator(&translator);
-  }
+  for (const QString& folder :
+       {QCoreApplication::applicationDirPath() + QStringLiteral("/../share/promptune/translations"),
+        QStringLiteral(":/i18n")})
+    if (translator.load(QLocale(), QStringLiteral("promptune"), QStringLiteral("_"), folder)) {
+      QCoreApplication::installTranslator(&translator);
+      break;
+    }
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QObject::tr("Interactive prompt tuning of CLIP and masked language models"));
@@ -49,17 +56,19 @@ int main(int argc, char** argv) {
   const QCommandLineOption start_option(QStringLiteral("start"), QObject::tr("Start training the opened session."));
   parser.addOption(start_option);
   const QCommandLineOption panel_option(
-      QStringLiteral("panel"), QObject::tr("Bring a panel to the front: runs, method, embedding, curves, log."),
+      QStringLiteral("panel"),
+      QObject::tr("Bring a panel to the front: runs, method, backbone, dataset, prompts, embedding, curves, log."),
       QStringLiteral("name"));
   parser.addOption(panel_option);
-  parser.addPositionalArgument(QStringLiteral("session"), QObject::tr("A session file (*.promptune.json) to open."),
-                               QStringLiteral("[session]"));
+  parser.addPositionalArgument(
+      QStringLiteral("file"),
+      QObject::tr("A session file (*.promptune.json) to open, or a prompt file (*.prompt.safetensors) to inspect."),
+      QStringLiteral("[file]"));
   parser.process(application);
   if (parser.isSet(version_option)) {
     std::printf("promptune %s\n", promptune::kVersion);
     return 0;
   }
-
   const int threads = promptune::configure_threads();
   promptune::ApplicationLog::instance().append(
       promptune::LogLevel::Info,
@@ -69,9 +78,13 @@ int main(int argc, char** argv) {
   window.show();
   for (const QString& panel : parser.values(panel_option))
     if (!window.raise_panel(panel)) std::fprintf(stderr, "promptune: no panel called %s\n", qPrintable(panel));
-  if (parser.positionalArguments().isEmpty())
+  const QString file = parser.positionalArguments().value(0);
+  if (file.isEmpty())
     window.offer_recovery();
-  else if (window.open_session(parser.positionalArguments().front()) && parser.isSet(start_option))
+  else if (file.endsWith(QStringLiteral(".prompt.safetensors")))
+    // After exec() starts, so that the dialog opens over a window that is already shown.
+    QTimer::singleShot(0, &window, [&window, file] { window.inspect_prompt_file(file); });
+  else if (window.open_session(file) && parser.isSet(start_option))
     window.session_controller()->start();
   return QApplication::exec();
 }

@@ -53,6 +53,17 @@ TEST(Cli, VersionHelpAndUnknownCommand) {
   EXPECT_NE(unknown.output.find("unknown command 'frobnicate'"), std::string::npos);
 }
 
+TEST(Cli, WritesItsManualPageFromTheCommandTable) {
+  const auto manual = run_cli("help --man");
+  EXPECT_EQ(manual.exit_code, 0);
+  EXPECT_EQ(manual.output.rfind(".TH PROMPTUNE\\-CLI 1", 0), 0u) << manual.output.substr(0, 80);
+  EXPECT_NE(manual.output.find(std::string("\"Promptune ") + kVersion + "\""), std::string::npos);
+  for (const char* section : {".SS run\n", ".SS pretrain\\-mlm\n", ".SS convert\n", ".SH EXIT STATUS", ".SH SEE ALSO"})
+    EXPECT_NE(manual.output.find(section), std::string::npos) << section;
+  // Usage lines are set verbatim, with hyphens escaped so that options copy and paste as typed.
+  EXPECT_NE(manual.output.find("promptune\\-cli run \\-\\-resume RUN_FOLDER"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace promptune
 

@@ -7,6 +7,7 @@
 
 #include "core/export/prompt_file.h"
 #include "core/train/run_folder.h"
+#include "promptune/version.h"
 #include "tests/support/errors.h"
 #include "tests/support/tiny_session.h"
 
@@ -94,6 +95,8 @@ TEST_F(Runner, CancelLeavesAConsistentRunFolder) {
   const auto prompt = load_prompt_file(outcome.prompt_file);
   EXPECT_EQ(prompt.metadata["status"], "cancelled");
   EXPECT_EQ(prompt.metadata["steps"], 5);
+  // The version of the program that wrote it comes from the one place it is defined (project() in CMake).
+  EXPECT_EQ(prompt.metadata["application"], std::string("Promptune ") + kVersion);
 }
 
 TEST_F(Runner, ResumingAFinishedRunIsRefused) {

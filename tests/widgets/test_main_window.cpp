@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressDialog>
@@ -17,6 +18,7 @@
 #include <QTimer>
 #include <thread>
 
+#include "promptune/version.h"
 #include "widgets/application_log.h"
 #include "widgets/demo_builder.h"
 #include "widgets/log_panel.h"
@@ -187,16 +189,20 @@ TEST(MainWindow, AboutDialogOpensFromTheHelpMenuAndCloses) {
   MainWindow window;
   window.show();
   bool seen = false;
-  QTimer::singleShot(200, [&seen] {
+  bool shows_version = false;
+  QTimer::singleShot(200, [&seen, &shows_version] {
     for (QWidget* widget : QApplication::topLevelWidgets()) {
       if (widget->objectName() == "SystemInfoDialog" && widget->isVisible()) {
         seen = true;
+        for (const QLabel* label : widget->findChildren<QLabel*>())
+          shows_version = shows_version || label->text().contains(QString::fromLatin1(kVersion));
         static_cast<QDialog*>(widget)->reject();
       }
     }
   });
   window.show_about();
   EXPECT_TRUE(seen);
+  EXPECT_TRUE(shows_version) << "About names the version from project()";
 }
 
 }  // namespace

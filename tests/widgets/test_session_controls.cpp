@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <qcustomplot.h>
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 #include <QTreeWidget>
 #include <cmath>
@@ -157,6 +159,17 @@ TEST(SessionControls, DemoSessionStartsPausesResumesStopsAndFinishes) {
     ExportDialog broken(folder.filePath("out/metrics.csv"), nullptr, nullptr);
     EXPECT_FALSE(broken.loaded());
     EXPECT_FALSE(broken.export_all());
+    // What `promptune FILE.prompt.safetensors` (the file manager's "open with") shows.
+    bool inspected = false;
+    QTimer::singleShot(200, [&inspected] {
+      for (QWidget* widget : QApplication::topLevelWidgets())
+        if (auto* shown = qobject_cast<ExportDialog*>(widget); shown && shown->isVisible()) {
+          inspected = shown->loaded() && shown->windowTitle() == "Prompt File";
+          shown->reject();
+        }
+    });
+    window.inspect_prompt_file(folder.filePath("out/coop.prompt.safetensors"));
+    EXPECT_TRUE(inspected);
   }
 
   // The runs table lists both runs from their folders; notes are kept in the run folder.
