@@ -7,6 +7,8 @@
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
 #include "app/cli/man_page.h"
+#include "core/system/cpu_allocator.h"
+#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 #include "promptune/version.h"
 
@@ -35,6 +37,7 @@ void print_help(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  promptune::restart_with_passive_openmp_waiting(argv);
   const std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     if (words.size() >= 2 && words[1] == "--man") {
@@ -66,6 +69,7 @@ int main(int argc, char** argv) {
       }
     }
     try {
+      promptune::install_caching_cpu_allocator();
       promptune::configure_threads();
       return command.run(rest);
     } catch (const promptune::cli::UsageError& error) {

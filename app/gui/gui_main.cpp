@@ -8,6 +8,8 @@
 #include <cstring>
 #include <memory>
 
+#include "core/system/cpu_allocator.h"
+#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 #include "promptune/version.h"
 #include "widgets/application_log.h"
@@ -15,6 +17,7 @@
 #include "widgets/session_controller.h"
 
 int main(int argc, char** argv) {
+  promptune::restart_with_passive_openmp_waiting(argv);
   // --version and --help print and exit: they must work without a display (scripts, packaging checks).
   bool text_only = false;
   for (int i = 1; i < argc; ++i)
@@ -69,6 +72,8 @@ int main(int argc, char** argv) {
     std::printf("promptune %s\n", promptune::kVersion);
     return 0;
   }
+
+  promptune::install_caching_cpu_allocator();
   const int threads = promptune::configure_threads();
   promptune::ApplicationLog::instance().append(
       promptune::LogLevel::Info,

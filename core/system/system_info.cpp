@@ -1,5 +1,7 @@
 #include "core/system/system_info.h"
 
+#include <cstdlib>
+
 #include <sched.h>
 
 #include <algorithm>
@@ -109,6 +111,12 @@ SystemInfo collect_system_info() {
   info.opencv_version = CV_VERSION;
   info.intra_op_threads = at::get_num_threads();
   info.available_cores = available_cores();
+  if (const char* policy = std::getenv("OMP_WAIT_POLICY"); policy && *policy)
+    info.openmp_waiting = std::string(policy) + (std::getenv("PROMPTUNE_SET_OMP_WAIT_POLICY")
+                                                     ? " (set by Promptune at start; OMP_WAIT_POLICY overrides)"
+                                                     : " (OMP_WAIT_POLICY)");
+  else
+    info.openmp_waiting = "spin, then sleep (OpenMP's default; Promptune did not restart with PASSIVE)";
   describe_blas(info);
   describe_cuda(info);
   return info;
@@ -140,6 +148,7 @@ std::string format_system_info(const SystemInfo& info, const std::string& qt_ver
   if (!info.blas_library.empty()) out << " (" << info.blas_library << ')';
   out << '\n';
   out << "Intra-op threads: " << info.intra_op_threads << " of " << info.available_cores << " available cores\n";
+  out << "Idle OpenMP threads: " << info.openmp_waiting << '\n';
   out << "CUDA: " << info.cuda_status << '\n';
   for (const auto& device : info.cuda_devices) {
     out << "  cuda:" << device.index << ": " << device.name << ", " << format_bytes(device.total_memory_bytes) << '\n';

@@ -24,6 +24,7 @@ struct SystemInfo {
   bool blas_is_slow = false;             ///< true for the reference BLAS, which is ~20x slower than OpenBLAS
   int intra_op_threads = 0;              ///< LibTorch intra-op thread count now in effect
   int available_cores = 0;               ///< cores this process may run on (affinity mask)
+  std::string openmp_waiting;            ///< how idle OpenMP threads wait, and who chose it
   bool cuda_compiled = false;            ///< whether this LibTorch build has CUDA at all
   std::vector<CudaDevice> cuda_devices;  ///< usable CUDA devices (empty when none)
   std::string cuda_status;               ///< why there are no devices, or a one-line summary when there are

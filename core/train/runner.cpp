@@ -8,6 +8,7 @@
 #include "core/export/prompt_file.h"
 #include "core/methods/method_registry.h"
 #include "core/methods/zero_shot.h"
+#include "core/system/cpu_allocator.h"
 #include "core/text/prompt_templates.h"
 #include "core/train/learning_rate.h"
 #include "core/train/optimizer.h"
@@ -279,8 +280,14 @@ RunOutcome SessionRunner::run() {
 }
 
 RunOutcome run_session(const RunRequest& request, const RunObserver& observer, RunControl& control) {
-  SessionRunner runner(request, observer, control);
-  return runner.run();
+  RunOutcome outcome;
+  {
+    SessionRunner runner(request, observer, control);
+    outcome = runner.run();
+  }
+  // The run's activations were cached for reuse between its steps; an idle application should not hold them.
+  release_cached_cpu_memory();
+  return outcome;
 }
 
 }  // namespace promptune

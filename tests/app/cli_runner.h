@@ -13,9 +13,9 @@ struct CliResult {
   std::string output;  ///< stdout and stderr together
 };
 
-/// Runs the built promptune-cli with `arguments` (already shell-quoted) and captures what it prints.
-inline CliResult run_cli(const std::string& arguments) {
-  const std::string command = std::string("'") + PROMPTUNE_CLI_PATH + "' " + arguments + " 2>&1";
+/// Runs `command` through the shell and captures what it prints.
+inline CliResult run_shell(const std::string& shell_command) {
+  const std::string command = shell_command + " 2>&1";
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -25,6 +25,11 @@ inline CliResult run_cli(const std::string& arguments) {
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+/// Runs the built promptune-cli with `arguments` (already shell-quoted) and captures what it prints.
+inline CliResult run_cli(const std::string& arguments) {
+  return run_shell(std::string("'") + PROMPTUNE_CLI_PATH + "' " + arguments);
 }
 
 }  // namespace promptune::testing

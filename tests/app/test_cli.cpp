@@ -25,6 +25,19 @@ TEST(CliInfo, ExitsZeroAndReportsTheThreadCount) {
   EXPECT_NE(result.output.find("Qt: "), std::string::npos);
 }
 
+TEST(CliInfo, RestartsWithPassiveOpenMpWaitingUnlessTheUserChose) {
+  // OpenMP threads that spin while OpenBLAS's threads work halve the speed on small machines (PERFORMANCE.md).
+  const auto restarted = testing::run_shell(std::string("env -u OMP_WAIT_POLICY '") + PROMPTUNE_CLI_PATH + "' info");
+  ASSERT_EQ(restarted.exit_code, 0) << restarted.output;
+  EXPECT_NE(restarted.output.find("Idle OpenMP threads: PASSIVE (set by Promptune at start"), std::string::npos)
+      << restarted.output;
+  const auto chosen = testing::run_shell(std::string("OMP_WAIT_POLICY=ACTIVE '") + PROMPTUNE_CLI_PATH + "' info");
+  EXPECT_NE(chosen.output.find("Idle OpenMP threads: ACTIVE (OMP_WAIT_POLICY)"), std::string::npos) << chosen.output;
+  const auto off = testing::run_shell(std::string("env -u OMP_WAIT_POLICY PROMPTUNE_NO_RESTART=1 '") +
+                                      PROMPTUNE_CLI_PATH + "' info");
+  EXPECT_NE(off.output.find("Idle OpenMP threads: spin, then sleep"), std::string::npos) << off.output;
+}
+
 TEST(CliInfo, HonoursThreadsOption) {
   const auto result = run_cli("info --threads 1");
   ASSERT_EQ(result.exit_code, 0) << result.output;
