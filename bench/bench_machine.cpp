@@ -2,9 +2,11 @@
 // peak that our encoders reach.
 #include <cstdio>
 
+#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 
-int main() {
+int main(int, char** argv) {
+  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
   const promptune::SystemInfo info = promptune::collect_system_info();
   std::printf("BLAS: %s (%s)\n\n", info.blas_description.c_str(), info.blas_library.c_str());
   std::printf("| threads | matmul 512 GFLOP/s | matmul 1024 GFLOP/s |\n|---|---|---|\n");

@@ -14,6 +14,8 @@
 
 #include "bench/bench_support.h"
 #include "core/methods/method_registry.h"
+#include "core/system/cpu_allocator.h"
+#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 
 namespace {
@@ -23,6 +25,8 @@ using promptune::bench::median;
 }  // namespace
 
 int main(int argc, char** argv) {
+  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
+  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
   int rounds = 3, classes = 65, images = 960, batch = 96;
   std::string python = "/usr/bin/python3";
   const std::string script = std::string(PROMPTUNE_BENCH_DIR) + "/reference/pouf_reference.py";

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -24,7 +25,12 @@ inline double median(std::vector<double> values) {
 
 /// Runs a reference script (stderr joined to stdout) and returns the last JSON object it printed; on failure prints
 /// the command and its output and returns nullopt.
-inline std::optional<nlohmann::json> run_reference(const std::string& command) {
+/// The reference runs in the environment a PyTorch user has: without the OMP_WAIT_POLICY our programs set for
+/// themselves (core/system/runtime_environment.h).
+inline std::optional<nlohmann::json> run_reference(const std::string& reference_command) {
+  const std::string command = std::getenv("PROMPTUNE_SET_OMP_WAIT_POLICY")
+                                  ? "env -u OMP_WAIT_POLICY -u PROMPTUNE_SET_OMP_WAIT_POLICY " + reference_command
+                                  : reference_command;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (!pipe) return std::nullopt;
   std::string output;

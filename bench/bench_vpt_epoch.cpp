@@ -13,6 +13,8 @@
 
 #include "bench/bench_support.h"
 #include "core/methods/method_registry.h"
+#include "core/system/cpu_allocator.h"
+#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 #include "core/train/optimizer.h"
 
@@ -31,6 +33,8 @@ double time_reference(const std::string& python, const std::string& script, int 
 }  // namespace
 
 int main(int argc, char** argv) {
+  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
+  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
   int rounds = 3, images = 160, batch = 32, tokens = 8;
   std::string python = "/usr/bin/python3";
   const std::string script = std::string(PROMPTUNE_BENCH_DIR) + "/reference/vpt_reference.py";
