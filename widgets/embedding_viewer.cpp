@@ -19,6 +19,8 @@ namespace promptune {
 namespace {
 
 constexpr int kGlideMilliseconds = 350;
+constexpr int kSnapshotInterval = 250;    // ms between two snapshots shown
+constexpr int kGlideAfterPauseMs = 1000;  // snapshots closer together than this jump instead of gliding
 constexpr int kThumbnailPixels = 96;
 
 }  // namespace
@@ -48,6 +50,8 @@ EmbeddingViewer::EmbeddingViewer(QWidget* parent) : QOpenGLWidget(parent), imgui
     if (!gliding && !tsne_running()) follow_up_.stop();
   });
   frame_clock_.start();
+  pending_timer_.setSingleShot(true);
+  connect(&pending_timer_, &QTimer::timeout, this, &EmbeddingViewer::apply_pending_snapshot);
 }
 
 EmbeddingViewer::~EmbeddingViewer() {
@@ -176,9 +180,25 @@ void EmbeddingViewer::repaint_soon() {
 }
 
 void EmbeddingViewer::show_snapshot(std::shared_ptr<const EmbeddingSnapshotEvent> snapshot) {
+  pending_snapshot_ = std::move(snapshot);
+  const qint64 since = snapshot_clock_.isValid() ? snapshot_clock_.elapsed() : kSnapshotInterval;
+  if (since >= kSnapshotInterval)
+    apply_pending_snapshot();
+  else if (!pending_timer_.isActive())
+    pending_timer_.start(static_cast<int>(kSnapshotInterval - since));
+}
+
+void EmbeddingViewer::apply_pending_snapshot() {
+  if (!pending_snapshot_) return;
   const bool first = scene_.points().empty();
-  scene_.set_snapshot(std::move(snapshot));
-  glide_clock_.restart();
+  const bool in_quick_succession = snapshot_clock_.isValid() && snapshot_clock_.elapsed() < kGlideAfterPauseMs;
+  snapshot_clock_.restart();
+  scene_.set_snapshot(std::move(pending_snapshot_));
+  pending_snapshot_.reset();
+  if (in_quick_succession)
+    glide_clock_.invalidate();  // one frame, not an animation of twenty
+  else
+    glide_clock_.restart();
   if (first) canvas_.fit();
   repaint_soon();
 }
@@ -248,6 +268,9 @@ void EmbeddingViewer::join_tsne() {
 
 void EmbeddingViewer::clear() {
   join_tsne();
+  pending_timer_.stop();
+  pending_snapshot_.reset();
+  snapshot_clock_.invalidate();
   scene_.clear();
   canvas_.fit();
   update();

@@ -85,6 +85,12 @@ class EmbeddingViewer : public QOpenGLWidget {
   bool dark_ = false;
   QTimer follow_up_;  ///< the extra frame after input and the glide of new layouts
   QElapsedTimer frame_clock_, glide_clock_;
+  /// Snapshots shown at most every kSnapshotInterval: a fast run sends many per second, and each one drawn costs
+  /// a frame (with Mesa's software renderer ~10 ms of the UI thread); the newest waits here.
+  std::shared_ptr<const EmbeddingSnapshotEvent> pending_snapshot_;
+  QTimer pending_timer_;
+  QElapsedTimer snapshot_clock_;
+  void apply_pending_snapshot();
   double last_frame_ms_ = 0.0;
   long long frames_ = 0;
   std::unique_ptr<QOpenGLTexture> thumbnail_;

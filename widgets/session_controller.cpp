@@ -191,16 +191,23 @@ void SessionController::drain() {
     std::lock_guard lock(queue_mutex_);
     batch.swap(queue_);
   }
+  // Of the progress reports and embedding snapshots that queued up, only the newest is worth drawing.
   const ProgressEvent* newest_progress = nullptr;
+  const EmbeddingSnapshotEvent* newest_snapshot = nullptr;
   for (const auto& item : batch)
-    if (item.generation == generation_)
+    if (item.generation == generation_) {
       if (const auto* step = std::get_if<ProgressEvent>(&item.event)) newest_progress = step;
+      if (const auto* snapshot = std::get_if<EmbeddingSnapshotEvent>(&item.event)) newest_snapshot = snapshot;
+    }
   for (const auto& item : batch) {
     if (item.generation != generation_) continue;
     if (const auto* step = std::get_if<ProgressEvent>(&item.event)) {
       if (step == newest_progress) emit progress(*step);
       continue;
     }
+    if (const auto* snapshot = std::get_if<EmbeddingSnapshotEvent>(&item.event);
+        snapshot && snapshot != newest_snapshot)
+      continue;
     handle(item.event);
   }
 }

@@ -181,3 +181,27 @@ TEST(EmbeddingViewer, RunsTsneOnAWorkerAndReportsRefusals) {
 
 }  // namespace
 }  // namespace promptune
+
+namespace promptune {
+namespace {
+
+TEST(EmbeddingViewer, SnapshotsInQuickSuccessionAreThinnedToTheNewest) {
+  EmbeddingPanel panel;
+  auto* viewer = panel.viewer();
+  const auto first = synthetic_snapshot(4, 60, 16);
+  viewer->show_snapshot(first);
+  EXPECT_EQ(viewer->scene().latest(), first) << "the first snapshot shows at once";
+  const auto second = synthetic_snapshot(4, 60, 16), third = synthetic_snapshot(4, 60, 16);
+  viewer->show_snapshot(second);
+  viewer->show_snapshot(third);
+  EXPECT_EQ(viewer->scene().latest(), first) << "a fast run's snapshots wait their turn";
+  EXPECT_TRUE(QTest::qWaitFor([&] { return viewer->scene().latest() == third; }, 2000))
+      << "the newest follows shortly; the one between is skipped";
+  viewer->clear();
+  const auto after_clear = synthetic_snapshot(4, 60, 16);
+  viewer->show_snapshot(after_clear);
+  EXPECT_EQ(viewer->scene().latest(), after_clear) << "a new run's first snapshot is not held back";
+}
+
+}  // namespace
+}  // namespace promptune
