@@ -93,6 +93,11 @@ torch::Tensor ContextPrompts::assemble(const torch::Tensor& context) const {
 }
 
 torch::Tensor ContextPrompts::encode(const torch::Tensor& context) const {
+  if (context.dim() == 2 && position_ == ClassPosition::End) {
+    // [SOS][context] is the same for every class: encoded once, not K times (the text side of a CoOp step).
+    const auto shared = torch::cat({prefix_.narrow(0, 0, 1), context.to(prefix_.dtype()).unsqueeze(0)}, 1);
+    return backbone_->model->encode_text_shared_prefix(shared, suffix_, eot_);
+  }
   const auto per_class = context.dim() == 2 ? context.unsqueeze(0).expand({class_count(), -1, -1}) : context;
   return backbone_->model->encode_text_embeddings(assemble(per_class), eot_);
 }

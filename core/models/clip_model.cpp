@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <ATen/autocast_mode.h>
 
@@ -94,6 +95,38 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
   return out_proj(mixed);
 }
 
+std::pair<torch::Tensor, torch::Tensor> AttentionImpl::forward_shared_prefix(const torch::Tensor& prefix,
+                                                                             const torch::Tensor& suffixes) {
+  const auto classes = suffixes.size(0), prefix_length = prefix.size(1), suffix_length = suffixes.size(1);
+  const auto width = prefix.size(2), head_width = width / heads_;
+  const auto split_heads = [&](const torch::Tensor& t) {
+    return t.view({t.size(0), t.size(1), heads_, head_width}).transpose(1, 2).reshape({-1, t.size(1), head_width});
+  };
+  const auto merge_heads = [&](const torch::Tensor& t, std::int64_t batch, std::int64_t length) {
+    return t.view({batch, heads_, length, head_width}).transpose(1, 2).reshape({batch, length, width});
+  };
+  const double scale = 1.0 / std::sqrt(static_cast<double>(head_width));
+  const auto prefix_qkv = torch::nn::functional::linear(prefix, in_proj_weight, in_proj_bias).chunk(3, -1);
+  const auto suffix_qkv = torch::nn::functional::linear(suffixes, in_proj_weight, in_proj_bias).chunk(3, -1);
+  const auto prefix_q = split_heads(prefix_qkv[0]), prefix_k = split_heads(prefix_qkv[1]),
+             prefix_v = split_heads(prefix_qkv[2]);  // [H, P, d]
+  const auto prefix_scores = torch::baddbmm(causal_mask(prefix_length, prefix.options()), prefix_q,
+                                            prefix_k.transpose(1, 2), /*beta=*/1.0, /*alpha=*/scale);
+  const auto prefix_mixed = torch::bmm(torch::softmax(prefix_scores, -1), prefix_v);
+  // Suffix row i sits at position P + i: it sees the whole prefix and suffix rows up to i. Rows of the batched
+  // heads are class-major (k * H + h), so the prefix's H rows repeat K times.
+  const auto keys = torch::cat({prefix_k.repeat({classes, 1, 1}), split_heads(suffix_qkv[1])}, 1);
+  const auto values = torch::cat({prefix_v.repeat({classes, 1, 1}), split_heads(suffix_qkv[2])}, 1);
+  const auto mask = torch::cat(
+      {torch::zeros({suffix_length, prefix_length}, prefix.options()), causal_mask(suffix_length, prefix.options())},
+      1);
+  const auto suffix_scores =
+      torch::baddbmm(mask, split_heads(suffix_qkv[0]), keys.transpose(1, 2), /*beta=*/1.0, /*alpha=*/scale);
+  const auto suffix_mixed = torch::bmm(torch::softmax(suffix_scores, -1), values);
+  return {out_proj(merge_heads(prefix_mixed, 1, prefix_length)),
+          out_proj(merge_heads(suffix_mixed, classes, suffix_length))};
+}
+
 ResidualBlockImpl::ResidualBlockImpl(const TransformerConfig& config) : activation_(config.activation) {
   attn = register_module("attn", Attention(config.width, config.heads));
   ln_1 = register_module("ln_1",
@@ -115,6 +148,13 @@ torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x, const torch::Te
                                          torch::Tensor* probabilities) {
   auto y = x + attn(ln_1(x), mask, probabilities);
   return y + mlp->forward(ln_2(y));
+}
+
+std::pair<torch::Tensor, torch::Tensor> ResidualBlockImpl::forward_shared_prefix(const torch::Tensor& prefix,
+                                                                                 const torch::Tensor& suffixes) {
+  const auto [prefix_attended, suffix_attended] = attn->forward_shared_prefix(ln_1(prefix), ln_1(suffixes));
+  const auto p = prefix + prefix_attended, s = suffixes + suffix_attended;
+  return {p + mlp->forward(ln_2(p)), s + mlp->forward(ln_2(s))};
 }
 
 VisionTransformerImpl::VisionTransformerImpl(const ClipConfig& config) : config_(config) {
@@ -239,6 +279,31 @@ torch::Tensor ClipModelImpl::encode_text_embeddings(const torch::Tensor& token_e
   x = ln_final(x);
   const auto rows = torch::arange(x.size(0), eot.options());
   return torch::matmul(x.index({rows, eot}), text_projection);
+}
+
+torch::Tensor ClipModelImpl::encode_text_shared_prefix(const torch::Tensor& prefix, const torch::Tensor& suffixes,
+                                                       const torch::Tensor& eot_positions) {
+  const auto width = config_.text.width;
+  if (prefix.dim() != 3 || prefix.size(0) != 1 || prefix.size(2) != width || suffixes.dim() != 3 ||
+      suffixes.size(2) != width) {
+    throw Error("a shared prefix [1, P, " + std::to_string(width) + "] and suffixes [K, S, " + std::to_string(width) +
+                "] were expected, got " + shape_text(prefix.sizes()) + " and " + shape_text(suffixes.sizes()));
+  }
+  const auto eot = eot_positions.to(torch::kLong);
+  const std::int64_t prefix_length = prefix.size(1);
+  const std::int64_t used = eot.max().item<std::int64_t>() + 1;
+  if (eot.min().item<std::int64_t>() < prefix_length || used > prefix_length + suffixes.size(1) ||
+      used > config_.context_length) {
+    throw Error("every end-of-text token must lie after the shared prefix of " + std::to_string(prefix_length) +
+                " tokens and within the " + std::to_string(config_.context_length) + "-token context");
+  }
+  const std::int64_t suffix_length = used - prefix_length;
+  auto p = prefix + positional_embedding.narrow(0, 0, prefix_length);
+  auto s = suffixes.narrow(1, 0, suffix_length) + positional_embedding.narrow(0, prefix_length, suffix_length);
+  for (const auto& block : *transformer) std::tie(p, s) = block->as<ResidualBlock>()->forward_shared_prefix(p, s);
+  s = ln_final(s);
+  const auto rows = torch::arange(s.size(0), eot.options());
+  return torch::matmul(s.index({rows, eot - prefix_length}), text_projection);
 }
 
 torch::Tensor ClipModelImpl::encode_text(const torch::Tensor& ids, const torch::Tensor& eot_positions) {

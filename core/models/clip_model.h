@@ -63,6 +63,10 @@ class AttentionImpl : public torch::nn::Module {
   AttentionImpl(int width, int heads);
   /// `mask` is additive [T, T] or undefined; `probabilities` receives [B, H, T, T] when not null.
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& mask, torch::Tensor* probabilities = nullptr);
+  /// Causal attention over K sequences that begin with the same P tokens: `prefix` [1, P, D] is attended once,
+  /// `suffixes` [K, S, D] attend to the shared prefix and to their own earlier tokens. Returns both outputs.
+  std::pair<torch::Tensor, torch::Tensor> forward_shared_prefix(const torch::Tensor& prefix,
+                                                                const torch::Tensor& suffixes);
 
   torch::Tensor in_proj_weight, in_proj_bias;
   torch::nn::Linear out_proj{nullptr};
@@ -76,6 +80,9 @@ class ResidualBlockImpl : public torch::nn::Module {
  public:
   explicit ResidualBlockImpl(const TransformerConfig& config);
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& mask, torch::Tensor* probabilities = nullptr);
+  /// The causal block over a shared prefix [1, P, D] and K suffixes [K, S, D] (AttentionImpl::forward_shared_prefix).
+  std::pair<torch::Tensor, torch::Tensor> forward_shared_prefix(const torch::Tensor& prefix,
+                                                                const torch::Tensor& suffixes);
 
   Attention attn{nullptr};
   torch::nn::LayerNorm ln_1{nullptr}, ln_2{nullptr};
@@ -120,6 +127,12 @@ class ClipModelImpl : public torch::nn::Module {
   /// Text features [K, E] from token embeddings [K, L, D_t] and EOT positions [K] (int64). Sequences are cut to
   /// max(EOT)+1 first: with the causal mask later positions cannot reach the EOT row, so the result is exact.
   torch::Tensor encode_text_embeddings(const torch::Tensor& token_embeddings, const torch::Tensor& eot_positions);
+  /// The same features for K prompts that share their first P token embeddings (CoOp's [SOS][context] before the
+  /// class name): `prefix` [1, P, D_t], `suffixes` [K, L - P, D_t], EOT positions [K] counted in the whole prompt
+  /// (each >= P). Under the causal mask the prefix rows do not depend on what follows, so they are computed once
+  /// instead of K times; exact up to float rounding (tested against encode_text_embeddings).
+  torch::Tensor encode_text_shared_prefix(const torch::Tensor& prefix, const torch::Tensor& suffixes,
+                                          const torch::Tensor& eot_positions);
   /// Text features [K, E] from ids [K, L] and EOT positions [K].
   torch::Tensor encode_text(const torch::Tensor& ids, const torch::Tensor& eot_positions);
   /// exp(logit_scale): 100 for every released OpenAI checkpoint.

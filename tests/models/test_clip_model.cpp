@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/methods/context_prompts.h"
 #include "core/models/clip_backbone.h"
 #include "core/util/error.h"
 #include "core/util/hashing.h"
@@ -24,6 +25,36 @@ class TinyClip : public ::testing::Test {
   torch::Tensor images = torch::randn({3, 3, 32, 32});
   torch::NoGradGuard no_grad;
 };
+
+TEST_F(TinyClip, ASharedPromptPrefixEncodedOnceGivesTheFeaturesAndGradientsOfTheFullPrompts) {
+  torch::AutoGradMode with_gradients(true);
+  // Names of different token lengths: the EOTs sit at different positions after the shared [SOS][context].
+  ContextPrompts prompts(*backbone, {"cat", "dog fox", "owl cat dog", "fox"}, 4, "", ClassPosition::End);
+  const auto context = (torch::randn({4, prompts.width()}) * 0.02).requires_grad_(true);
+  const auto weights = torch::randn({4, backbone->model->config().embed_dim});
+
+  const auto shared = prompts.encode(context);  // the shared-prefix path
+  (shared * weights).sum().backward();
+  const auto shared_gradient = context.grad().clone();
+  context.mutable_grad() = torch::Tensor();
+  const auto full = backbone->model->encode_text_embeddings(prompts.assemble(context.unsqueeze(0).expand({4, -1, -1})),
+                                                            prompts.eot_positions());
+  (full * weights).sum().backward();
+
+  EXPECT_TRUE(torch::allclose(shared, full, 1e-5, 1e-6)) << (shared - full).abs().max().item<float>();
+  EXPECT_TRUE(torch::allclose(shared_gradient, context.grad(), 1e-4, 1e-6))
+      << (shared_gradient - context.grad()).abs().max().item<float>();
+
+  const auto prefix = torch::zeros({1, 6, prompts.width()});
+  const auto suffixes = torch::zeros({2, 10, prompts.width()});
+  const auto misplaced = error_of([&] {
+    backbone->model->encode_text_shared_prefix(prefix, suffixes, torch::tensor({7, 3}));
+  });
+  EXPECT_NE(misplaced.find("after the shared prefix of 6 tokens"), std::string::npos) << misplaced;
+  const auto unshared =
+      error_of([&] { backbone->model->encode_text_shared_prefix(suffixes, suffixes, torch::tensor({7})); });
+  EXPECT_NE(unshared.find("a shared prefix [1, P,"), std::string::npos) << unshared;
+}
 
 TEST_F(TinyClip, WeightsHashIsTheSha256OfTheWeightFile) {
   EXPECT_EQ(backbone->identity.weights_hash, sha256_file(folder / "model.safetensors"));
