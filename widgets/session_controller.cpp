@@ -9,7 +9,14 @@
 
 namespace promptune {
 
-SessionController::SessionController(QObject* parent) : QObject(parent) {}
+namespace {
+constexpr qint64 kDrainIntervalMs = 50;
+}  // namespace
+
+SessionController::SessionController(QObject* parent) : QObject(parent), drain_timer_(new QTimer(this)) {
+  drain_timer_->setSingleShot(true);
+  connect(drain_timer_, &QTimer::timeout, this, &SessionController::drain);
+}
 
 SessionController::~SessionController() {
   ++generation_;
@@ -182,10 +189,19 @@ void SessionController::post(int generation, RunEvent event) {
     queue_.push_back({generation, std::move(event)});
   }
   // One wake-up per batch: a fast run does not flood the UI's event queue.
-  if (was_empty) QMetaObject::invokeMethod(this, &SessionController::drain, Qt::QueuedConnection);
+  if (was_empty) QMetaObject::invokeMethod(this, &SessionController::schedule_drain, Qt::QueuedConnection);
+}
+
+void SessionController::schedule_drain() {
+  const qint64 since = last_drain_.isValid() ? last_drain_.elapsed() : kDrainIntervalMs;
+  if (since >= kDrainIntervalMs)
+    drain();
+  else if (!drain_timer_->isActive())
+    drain_timer_->start(static_cast<int>(kDrainIntervalMs - since));
 }
 
 void SessionController::drain() {
+  last_drain_.restart();
   std::deque<Queued> batch;
   {
     std::lock_guard lock(queue_mutex_);

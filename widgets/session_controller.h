@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -93,6 +95,10 @@ class SessionController : public QObject {
   void launch(const std::filesystem::path& resume_folder);
   void post(int generation, RunEvent event);  ///< worker thread
   void drain();                               ///< UI thread
+  /// Drains now, or when kDrainIntervalMs have passed since the last drain: a fast run's events reach the panels
+  /// in at most 20 batches a second, so the window repaints (and composes, which costs ~20 ms per frame with a
+  /// software OpenGL renderer) that often and not once per event.
+  void schedule_drain();
   void handle(const RunEvent& event);
   void set_state(State state);
   void set_modified(bool modified);
@@ -109,6 +115,8 @@ class SessionController : public QObject {
 
   std::mutex queue_mutex_;
   std::deque<Queued> queue_;
+  QTimer* drain_timer_ = nullptr;
+  QElapsedTimer last_drain_;
 };
 
 }  // namespace promptune
