@@ -121,6 +121,12 @@ int main(int argc, char** argv) {
   promptune::MainWindow window;
   window.resize(1280, 800);
   window.show();
+  // The window's first frames (and, under Xvfb, the software renderer's first composition) are start-up, not
+  // training: they are over before the watch begins.
+  for (QElapsedTimer settle; !settle.isValid() || settle.elapsed() < 1500;) {
+    if (!settle.isValid()) settle.start();
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  }
   auto& controller = *window.session_controller();
   auto document = workspace.session("coop", nlohmann::json::object(), {{"epochs", 100000}});
   if (!controller.set_session(promptune::SessionConfig::from_json(document), QString())) {
