@@ -31,17 +31,6 @@ double transformer_flops(double tokens, double width, int layers) {
   return per_layer * layers;
 }
 
-double time_ours(const std::function<void()>& pass, int repeats) {
-  pass();  // warm-up
-  std::vector<double> seconds;
-  for (int i = 0; i < repeats; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    pass();
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
-  return median(seconds);
-}
-
 double time_reference(const std::string& python, const std::string& script, const std::string& mode, int threads,
                       int batch, int repeats, int eot) {
   return promptune::bench::reference_value(
@@ -141,7 +130,7 @@ int main(int argc, char** argv) {
       if (c.mode == "coop-shared") pass = coop_shared_step;
       std::vector<double> ours, reference;
       for (int round = 0; round < rounds; ++round) {
-        ours.push_back(c.batch / time_ours(pass, 3));
+        ours.push_back(c.batch / promptune::bench::median_seconds(pass, 3));
         reference.push_back(coop ? promptune::bench::reference_value(
                                        python + " '" + coop_script + "' --mode text --threads " +
                                            std::to_string(threads) + " --classes " + std::to_string(c.batch),

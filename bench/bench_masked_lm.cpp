@@ -19,17 +19,6 @@ namespace {
 
 using promptune::bench::median;
 
-double seconds_of(const std::function<void()>& step, int repeats) {
-  step();  // warm-up
-  std::vector<double> seconds;
-  for (int i = 0; i < repeats; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    step();
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
-  return median(seconds);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,7 +71,7 @@ int main(int argc, char** argv) {
       promptune::configure_threads(threads);
       std::vector<double> ours, reference;
       for (int round = 0; round < rounds; ++round) {
-        ours.push_back(batch / seconds_of(step, 3));
+        ours.push_back(batch / promptune::bench::median_seconds(step, 3));
         reference.push_back(promptune::bench::reference_value(
             python + " '" + script + "' --mode " + mode + " --threads " + std::to_string(threads) + " --batch " +
                 std::to_string(batch) + " --length " + std::to_string(length),

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -25,6 +27,18 @@ inline double median(std::vector<double> values) {
 
 /// Runs a reference script (stderr joined to stdout) and returns the last JSON object it printed; on failure prints
 /// the command and its output and returns nullopt.
+/// Median seconds of `repeats` runs of `step` after one warm-up run.
+inline double median_seconds(const std::function<void()>& step, int repeats) {
+  step();
+  std::vector<double> seconds;
+  for (int i = 0; i < repeats; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    step();
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return median(seconds);
+}
+
 /// The reference runs in the environment a PyTorch user has: without the OMP_WAIT_POLICY our programs set for
 /// themselves (core/system/runtime_environment.h).
 inline std::optional<nlohmann::json> run_reference(const std::string& reference_command) {

@@ -1,6 +1,6 @@
-// A VPT-deep training epoch, ours vs the same computation written the straightforward PyTorch way in Debian's
-// python3-torch (bench/reference/vpt_reference.py), alternating in one run.
-// Usage: bench_vpt_epoch [--rounds N] [--images N] [--batch B] [--tokens P] [--python /usr/bin/python3]
+// A VPT-deep and a VPT-shallow training epoch, ours vs the same computation written the straightforward PyTorch way in
+// Debian's python3-torch (bench/reference/vpt_reference.py), alternating in one run.
+// Usage: bench_vpt_epoch [--rounds N] [--images N] [--batch B] [--tokens P] [--variant deep|shallow] [--python PY]
 // Both sides: a ViT-B/32-sized CLIP vision tower with random frozen weights, 8 prompt tokens per layer (before
 // ln_pre, replaced before every block), prompt dropout 0.1, a linear head on ln_post(CLS), cross-entropy, SGD with
 // momentum 0.9 and weight decay 5e-4, on preprocessed images held in memory (16 shots x 10 classes by default), so
@@ -23,11 +23,11 @@ namespace {
 using promptune::bench::median;
 
 double time_reference(const std::string& python, const std::string& script, int threads, int images, int batch,
-                      int tokens) {
-  return promptune::bench::reference_value(python + " '" + script + "' --threads " + std::to_string(threads) +
-                                               " --images " + std::to_string(images) + " --batch " +
-                                               std::to_string(batch) + " --tokens " + std::to_string(tokens),
-                                           "seconds_per_epoch");
+                      int tokens, const std::string& variant) {
+  return promptune::bench::reference_value(
+      python + " '" + script + "' --threads " + std::to_string(threads) + " --images " + std::to_string(images) +
+          " --batch " + std::to_string(batch) + " --tokens " + std::to_string(tokens) + " --variant " + variant,
+      "seconds_per_epoch");
 }
 
 }  // namespace
@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
   promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
   int rounds = 3, images = 160, batch = 32, tokens = 8;
+  std::string only_variant;  // deep or shallow; both when empty
   std::string python = "/usr/bin/python3";
   const std::string script = std::string(PROMPTUNE_BENCH_DIR) + "/reference/vpt_reference.py";
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     if (option == "--batch") batch = std::stoi(argv[i + 1]);
     if (option == "--tokens") tokens = std::stoi(argv[i + 1]);
     if (option == "--python") python = argv[i + 1];
+    if (option == "--variant") only_variant = argv[i + 1];
   }
   torch::manual_seed(0);
   promptune::ClipBackbone backbone;
@@ -55,54 +57,58 @@ int main(int argc, char** argv) {
   setup.backbone = &backbone;
   for (int k = 0; k < 10; ++k) setup.class_names.push_back("class " + std::to_string(k));
   setup.options = {{"n_tokens", tokens}, {"head", "linear"}};
-  auto method = promptune::create_method("vpt_deep", setup);
-  promptune::TrainingConfig training;
-  training.learning_rate = 0.0025;
-  promptune::Optimizer optimizer(method->parameters(), training);
-  const auto pixels = torch::randn({images, 3, 224, 224});
-  const auto labels = torch::randint(0, 10, {images}, torch::kLong);
-  const auto epoch = [&] {
-    for (int start = 0; start < images; start += batch) {
-      promptune::MethodBatch input;
-      const int size = std::min(batch, images - start);
-      input.images = pixels.narrow(0, start, size);
-      input.labels = labels.narrow(0, start, size);
-      optimizer.zero_grad();
-      method->loss(input).loss.backward();
-      optimizer.step(training.learning_rate);
-    }
-  };
-
-  const int cores = promptune::available_cores();
-  const auto info = promptune::collect_system_info();
-  std::printf("Machine: %d cores, BLAS %s, LibTorch %s\n", cores, info.blas_description.c_str(),
-              info.libtorch_version.c_str());
-  std::printf(
-      "VPT-deep epoch: ViT-B/32-sized tower, %d prompt tokens x 12 layers, %d images, batch %d; seconds per epoch, "
-      "medians of 3 epochs per round, %d rounds alternating ours / PyTorch\n\n",
-      tokens, images, batch, rounds);
-  std::printf("| threads | ours (s/epoch) | PyTorch %s (s/epoch) | PyTorch / ours (speed-up) |\n", TORCH_VERSION);
-  std::printf("|---|---|---|---|\n");
-  std::vector<int> thread_counts = {1};
-  if (cores > 1) thread_counts.push_back(cores);
-  for (int threads : thread_counts) {
-    promptune::configure_threads(threads);
-    epoch();  // warm-up
-    std::vector<double> ours, reference;
-    for (int round = 0; round < rounds; ++round) {
-      std::vector<double> seconds;
-      for (int repeat = 0; repeat < 3; ++repeat) {
-        const auto start = std::chrono::steady_clock::now();
-        epoch();
-        seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  for (const std::string variant : {"deep", "shallow"}) {
+    if (!only_variant.empty() && variant != only_variant) continue;
+    auto method = promptune::create_method("vpt_" + variant, setup);
+    promptune::TrainingConfig training;
+    training.learning_rate = 0.0025;
+    promptune::Optimizer optimizer(method->parameters(), training);
+    const auto pixels = torch::randn({images, 3, 224, 224});
+    const auto labels = torch::randint(0, 10, {images}, torch::kLong);
+    const auto epoch = [&] {
+      for (int start = 0; start < images; start += batch) {
+        promptune::MethodBatch input;
+        const int size = std::min(batch, images - start);
+        input.images = pixels.narrow(0, start, size);
+        input.labels = labels.narrow(0, start, size);
+        optimizer.zero_grad();
+        method->loss(input).loss.backward();
+        optimizer.step(training.learning_rate);
       }
-      ours.push_back(median(seconds));
-      reference.push_back(time_reference(python, script, threads, images, batch, tokens));
+    };
+
+    const int cores = promptune::available_cores();
+    const auto info = promptune::collect_system_info();
+    std::printf("Machine: %d cores, BLAS %s, LibTorch %s\n", cores, info.blas_description.c_str(),
+                info.libtorch_version.c_str());
+    std::printf(
+        "VPT-%s epoch: ViT-B/32-sized tower, %d prompt tokens x %s, %d images, batch %d; seconds per epoch, "
+        "medians of 3 epochs per round, %d rounds alternating ours / PyTorch\n\n",
+        variant.c_str(), tokens, variant == "deep" ? "12 layers" : "the first layer", images, batch, rounds);
+    std::printf("| threads | ours (s/epoch) | PyTorch %s (s/epoch) | PyTorch / ours (speed-up) |\n", TORCH_VERSION);
+    std::printf("|---|---|---|---|\n");
+    std::vector<int> thread_counts = {1};
+    if (cores > 1) thread_counts.push_back(cores);
+    for (int threads : thread_counts) {
+      promptune::configure_threads(threads);
+      epoch();  // warm-up
+      std::vector<double> ours, reference;
+      for (int round = 0; round < rounds; ++round) {
+        std::vector<double> seconds;
+        for (int repeat = 0; repeat < 3; ++repeat) {
+          const auto start = std::chrono::steady_clock::now();
+          epoch();
+          seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        ours.push_back(median(seconds));
+        reference.push_back(time_reference(python, script, threads, images, batch, tokens, variant));
+      }
+      const double ours_seconds = median(ours), reference_seconds = median(reference);
+      std::printf("| %d | %.2f | %.2f | %.2fx |\n", threads, ours_seconds, reference_seconds,
+                  reference_seconds / ours_seconds);
+      std::fflush(stdout);
     }
-    const double ours_seconds = median(ours), reference_seconds = median(reference);
-    std::printf("| %d | %.2f | %.2f | %.2fx |\n", threads, ours_seconds, reference_seconds,
-                reference_seconds / ours_seconds);
-    std::fflush(stdout);
+    std::printf("\n");
   }
   return 0;
 }

@@ -25,7 +25,7 @@ section() { printf '\n## %s\n\n' "$1"; }
   "$bench/bench_masked_lm" $(quick --rounds 1)
   section "CoOp epoch: feature cache, re-encoding, PyTorch loop, memory"
   "$bench/bench_coop_epoch" $(quick --epochs 2 --repeats 2)
-  section "VPT-deep epoch vs PyTorch"
+  section "VPT epochs (deep, shallow) vs PyTorch"
   "$bench/bench_vpt_epoch" $(quick --rounds 1 --images 64)
   section "POUF epoch vs PyTorch"
   "$bench/bench_pouf_epoch" $(quick --rounds 1 --classes 10 --images 192)

@@ -68,6 +68,17 @@ class TextTower(nn.Module):
         return x[torch.arange(x.shape[0]), ids.argmax(-1)] @ self.text_projection
 
 
+def print_item_timing(step, items, repeats):
+    """Runs `step` once to warm up, then `repeats` times, and prints items per second as the C++ benchmarks read."""
+    step()
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        step()
+        seconds.append(time.perf_counter() - start)
+    print(json.dumps({"items_per_second": items / statistics.median(seconds), "seconds": seconds}))
+
+
 def print_epoch_timing(epoch, repeats):
     """Runs `epoch` once to warm up, then `repeats` times, and prints the JSON line the C++ benchmarks read."""
     epoch()

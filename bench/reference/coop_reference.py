@@ -6,14 +6,11 @@ prompt, the frozen text encoder runs all 77 positions, logits = 100 x cosine, cr
 Images are random preprocessed tensors held in memory (no decoding: that only helps this side).
 Run with Debian's /usr/bin/python3. Prints one JSON line: {"seconds_per_epoch": median, "seconds": [...]}."""
 import argparse
-import json
-import statistics
-import time
 
 import torch
 from torch import nn
 
-from clip_reference import TextTower, VisionTower, print_epoch_timing
+from clip_reference import TextTower, VisionTower, print_epoch_timing, print_item_timing
 
 
 class PromptedText(TextTower):
@@ -62,13 +59,7 @@ def main():
             text.ctx.grad = None
             text().sum().backward()
 
-        text_step()
-        seconds = []
-        for _ in range(args.repeats):
-            start = time.perf_counter()
-            text_step()
-            seconds.append(time.perf_counter() - start)
-        print(json.dumps({"items_per_second": args.classes / statistics.median(seconds), "seconds": seconds}))
+        print_item_timing(text_step, args.classes, args.repeats)
         return
     image_encoder = VisionTower(224, 32, 768, 12, 12, 512).eval()
     for parameter in image_encoder.parameters():

@@ -5,12 +5,11 @@ bench_masked_lm. Modes: "forward" (inference mode, last hidden states) and "trai
 weight trainable: forward, the MLM head's vocabulary logits at one masked position per sentence, cross-entropy,
 backward). Run with Debian's /usr/bin/python3. Prints one JSON line: {"items_per_second": median, "seconds": [...]}."""
 import argparse
-import json
-import statistics
-import time
 
 import torch
 from torch import nn
+
+from clip_reference import print_item_timing
 
 
 class MaskedLm(nn.Module):
@@ -60,14 +59,7 @@ def main():
         logits = model.masked_logits(model(ids), args.length // 2)
         nn.functional.cross_entropy(logits, labels).backward()
 
-    step = forward if args.mode == "forward" else train
-    step()  # warm-up
-    seconds = []
-    for _ in range(args.repeats):
-        start = time.perf_counter()
-        step()
-        seconds.append(time.perf_counter() - start)
-    print(json.dumps({"items_per_second": args.batch / statistics.median(seconds), "seconds": seconds}))
+    print_item_timing(forward if args.mode == "forward" else train, args.batch, args.repeats)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""A VPT-deep training epoch written the straightforward PyTorch way, timed for bench_vpt_epoch: a frozen
-ViT-B/32-sized CLIP vision tower (nn.MultiheadAttention, [L, N, D] layout as openai/CLIP), P learned prompt tokens
+"""A VPT-deep (with --variant shallow: VPT-shallow) training epoch written the straightforward PyTorch way, timed
+for bench_vpt_epoch: a frozen ViT-B/32-sized CLIP vision tower (nn.MultiheadAttention, [L, N, D] layout as openai/CLIP), P learned prompt tokens
 per layer inserted after CLS before ln_pre and replaced before every block (MaPLe's deep vision prompting), prompt
 dropout 0.1, a linear head on ln_post(CLS), cross-entropy, SGD with momentum. Run with Debian's /usr/bin/python3.
 Prints one JSON line: {"seconds_per_epoch": median, "seconds": [...]}."""
@@ -13,11 +13,11 @@ from clip_reference import VisionTower, print_epoch_timing
 
 
 class PromptedVisionTower(VisionTower):
-    def __init__(self, tokens=8, classes=10, width=768, layers=12):
+    def __init__(self, tokens=8, classes=10, width=768, layers=12, deep=True):
         super().__init__(224, 32, width, layers, 12, 512)
         for parameter in self.parameters():
             parameter.requires_grad_(False)
-        self.prompts = nn.Parameter(torch.randn(layers, tokens, width) * 0.02)
+        self.prompts = nn.Parameter(torch.randn(layers if deep else 1, tokens, width) * 0.02)
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(width, classes)
 
@@ -29,7 +29,7 @@ class PromptedVisionTower(VisionTower):
         x = torch.cat([x[:, :1], self.dropout(self.prompts[0].expand(batch, -1, -1)), x[:, 1:]], 1)
         x = self.ln_pre(x).permute(1, 0, 2)
         for i, block in enumerate(self.blocks):
-            if i > 0:
+            if 0 < i < self.prompts.shape[0]:
                 prompts = self.dropout(self.prompts[i].expand(batch, -1, -1)).permute(1, 0, 2)
                 x = torch.cat([x[:1], prompts, x[1 + tokens:]], 0)
             x = block(x, None)
@@ -43,10 +43,12 @@ def main():
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--tokens", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--variant", choices=["deep", "shallow"], default="deep",
+                        help="shallow: prompts only before the first layer (VPT-shallow)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = PromptedVisionTower(tokens=args.tokens)
+    model = PromptedVisionTower(tokens=args.tokens, deep=args.variant == "deep")
     model.eval()  # the backbone runs in eval mode; prompt dropout is applied explicitly below
     model.dropout.train()
     images = torch.randn(args.images, 3, 224, 224)
