@@ -16,8 +16,6 @@
 
 #include "bench/bench_support.h"
 #include "core/models/clip_model.h"
-#include "core/system/cpu_allocator.h"
-#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 
 namespace {
@@ -42,8 +40,7 @@ double time_reference(const std::string& python, const std::string& script, cons
 }  // namespace
 
 int main(int argc, char** argv) {
-  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
-  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
+  promptune::bench::start_like_the_application(argv);
   int rounds = 3;
   std::string only;  // run only the cases whose name contains this text
   std::string python = "/usr/bin/python3";

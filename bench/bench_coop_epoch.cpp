@@ -16,8 +16,6 @@
 
 #include "bench/bench_support.h"
 #include "core/models/clip_backbone.h"
-#include "core/system/cpu_allocator.h"
-#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 #include "core/train/runner.h"
 
@@ -80,8 +78,7 @@ EpochTiming time_training(const std::filesystem::path& root, const std::string& 
 }  // namespace
 
 int main(int argc, char** argv) {
-  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
-  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
+  promptune::bench::start_like_the_application(argv);
   int classes = 10, shots = 16, epochs = 3, repeats = 3;
   std::string python = "/usr/bin/python3";
   for (int i = 1; i + 1 < argc; i += 2) {

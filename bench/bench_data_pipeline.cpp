@@ -10,11 +10,10 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 
+#include "bench/bench_support.h"
 #include "core/data/feature_cache.h"
 #include "core/data/image_batch_loader.h"
 #include "core/models/clip_model.h"
-#include "core/system/cpu_allocator.h"
-#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 
 namespace {
@@ -54,8 +53,7 @@ double loader_rate(const std::vector<promptune::ImageSample>& samples, int threa
 }  // namespace
 
 int main(int argc, char** argv) {
-  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
-  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
+  promptune::bench::start_like_the_application(argv);
   int count = 128;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::string(argv[i]) == "--images") count = std::stoi(argv[i + 1]);

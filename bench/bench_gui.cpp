@@ -12,8 +12,6 @@
 #include <vector>
 
 #include "bench/bench_support.h"
-#include "core/system/cpu_allocator.h"
-#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 #include "qcustomplot.h"
 #include "tests/support/tiny_session.h"
@@ -71,8 +69,7 @@ LoopGaps watch_event_loop(double seconds, const std::function<bool()>& keep_goin
 }  // namespace
 
 int main(int argc, char** argv) {
-  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
-  promptune::install_caching_cpu_allocator();
+  promptune::bench::start_like_the_application(argv);
   double seconds = 20;
   int points = 100000;
   for (int i = 1; i + 1 < argc; i += 2) {

@@ -11,8 +11,6 @@
 
 #include "bench/bench_support.h"
 #include "core/models/masked_lm_model.h"
-#include "core/system/cpu_allocator.h"
-#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 
 namespace {
@@ -22,8 +20,7 @@ using promptune::bench::median;
 }  // namespace
 
 int main(int argc, char** argv) {
-  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
-  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
+  promptune::bench::start_like_the_application(argv);
   int rounds = 2, batch = 16, length = 64;
   std::string python = "/usr/bin/python3";
   const std::string script = std::string(PROMPTUNE_BENCH_DIR) + "/reference/mlm_reference.py";

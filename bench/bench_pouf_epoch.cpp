@@ -7,15 +7,12 @@
 // batch of 96, 10 steps per epoch. PyTorch runs the prompts at the full 77 tokens as CoOp's code does; ours cuts them
 // after the last end-of-text token, which gives the same features (causal mask).
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "bench/bench_support.h"
 #include "core/methods/method_registry.h"
-#include "core/system/cpu_allocator.h"
-#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 
 namespace {
@@ -25,8 +22,7 @@ using promptune::bench::median;
 }  // namespace
 
 int main(int argc, char** argv) {
-  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
-  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
+  promptune::bench::start_like_the_application(argv);
   int rounds = 3, classes = 65, images = 960, batch = 96;
   std::string python = "/usr/bin/python3";
   const std::string script = std::string(PROMPTUNE_BENCH_DIR) + "/reference/pouf_reference.py";
@@ -80,16 +76,9 @@ int main(int argc, char** argv) {
   if (cores > 1) thread_counts.push_back(cores);
   for (int threads : thread_counts) {
     promptune::configure_threads(threads);
-    epoch();  // warm-up
     std::vector<double> ours, reference;
     for (int round = 0; round < rounds; ++round) {
-      std::vector<double> seconds;
-      for (int repeat = 0; repeat < 3; ++repeat) {
-        const auto start = std::chrono::steady_clock::now();
-        epoch();
-        seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      }
-      ours.push_back(median(seconds));
+      ours.push_back(promptune::bench::median_seconds(epoch, 3));
       reference.push_back(promptune::bench::reference_value(
           python + " '" + script + "' --threads " + std::to_string(threads) + " --classes " + std::to_string(classes) +
               " --images " + std::to_string(images) + " --batch " + std::to_string(batch) + " --eot " +

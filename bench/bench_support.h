@@ -16,9 +16,18 @@
 #include <vector>
 
 #include "core/models/clip_backbone.h"
+#include "core/system/cpu_allocator.h"
+#include "core/system/runtime_environment.h"
 #include "tests/support/tiny_vocabulary.h"
 
 namespace promptune::bench {
+
+/// What the CLI and the GUI do first, so that ours is measured as users run it: the restart with passive OpenMP
+/// waiting and the caching CPU allocator (PROMPTUNE_NO_RESTART=1 and PROMPTUNE_CPU_CACHE_MB=0 measure without).
+inline void start_like_the_application(char** argv) {
+  restart_with_passive_openmp_waiting(argv);
+  install_caching_cpu_allocator();
+}
 
 inline double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());

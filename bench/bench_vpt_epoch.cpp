@@ -6,15 +6,12 @@
 // momentum 0.9 and weight decay 5e-4, on preprocessed images held in memory (16 shots x 10 classes by default), so
 // the table compares the training computation and not image decoding.
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "bench/bench_support.h"
 #include "core/methods/method_registry.h"
-#include "core/system/cpu_allocator.h"
-#include "core/system/runtime_environment.h"
 #include "core/system/system_info.h"
 #include "core/train/optimizer.h"
 
@@ -33,8 +30,7 @@ double time_reference(const std::string& python, const std::string& script, int 
 }  // namespace
 
 int main(int argc, char** argv) {
-  promptune::restart_with_passive_openmp_waiting(argv);  // as the CLI and GUI do
-  promptune::install_caching_cpu_allocator();            // as the CLI and GUI do; PROMPTUNE_CPU_CACHE_MB=0 runs without
+  promptune::bench::start_like_the_application(argv);
   int rounds = 3, images = 160, batch = 32, tokens = 8;
   std::string only_variant;  // deep or shallow; both when empty
   std::string python = "/usr/bin/python3";
@@ -91,16 +87,9 @@ int main(int argc, char** argv) {
     if (cores > 1) thread_counts.push_back(cores);
     for (int threads : thread_counts) {
       promptune::configure_threads(threads);
-      epoch();  // warm-up
       std::vector<double> ours, reference;
       for (int round = 0; round < rounds; ++round) {
-        std::vector<double> seconds;
-        for (int repeat = 0; repeat < 3; ++repeat) {
-          const auto start = std::chrono::steady_clock::now();
-          epoch();
-          seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        }
-        ours.push_back(median(seconds));
+        ours.push_back(promptune::bench::median_seconds(epoch, 3));
         reference.push_back(time_reference(python, script, threads, images, batch, tokens, variant));
       }
       const double ours_seconds = median(ours), reference_seconds = median(reference);
