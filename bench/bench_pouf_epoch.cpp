@@ -70,26 +70,13 @@ int main(int argc, char** argv) {
       "POUF prompt-tuning epoch: ViT-B/32-sized text tower, %d classes (end-of-text at %d), %d cached target "
       "features, batch %d; seconds per epoch, medians of 3 epochs per round, %d rounds alternating ours / PyTorch\n\n",
       classes, eot, images, batch, rounds);
-  std::printf("| threads | ours (s/epoch) | PyTorch %s (s/epoch) | PyTorch / ours (speed-up) |\n", TORCH_VERSION);
-  std::printf("|---|---|---|---|\n");
-  std::vector<int> thread_counts = {1};
-  if (cores > 1) thread_counts.push_back(cores);
-  for (int threads : thread_counts) {
-    promptune::configure_threads(threads);
-    std::vector<double> ours, reference;
-    for (int round = 0; round < rounds; ++round) {
-      ours.push_back(promptune::bench::median_seconds(epoch, 3));
-      reference.push_back(promptune::bench::reference_value(
-          python + " '" + script + "' --threads " + std::to_string(threads) + " --classes " + std::to_string(classes) +
-              " --images " + std::to_string(images) + " --batch " + std::to_string(batch) + " --eot " +
-              std::to_string(eot),
-          "seconds_per_epoch"));
-    }
-    const double ours_seconds = median(ours), reference_seconds = median(reference);
-    std::printf("| %d | %.2f | %.2f | %.2fx |\n", threads, ours_seconds, reference_seconds,
-                reference_seconds / ours_seconds);
-    std::fflush(stdout);
-  }
+  promptune::bench::print_epoch_rows(rounds, epoch, [&](int threads) {
+    return promptune::bench::reference_value(python + " '" + script + "' --threads " + std::to_string(threads) +
+                                                 " --classes " + std::to_string(classes) + " --images " +
+                                                 std::to_string(images) + " --batch " + std::to_string(batch) +
+                                                 " --eot " + std::to_string(eot),
+                                             "seconds_per_epoch");
+  });
   std::filesystem::remove_all(root);
   return 0;
 }

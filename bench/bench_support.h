@@ -18,6 +18,7 @@
 #include "core/models/clip_backbone.h"
 #include "core/system/cpu_allocator.h"
 #include "core/system/runtime_environment.h"
+#include "core/system/system_info.h"
 #include "tests/support/tiny_vocabulary.h"
 
 namespace promptune::bench {
@@ -46,6 +47,28 @@ inline double median_seconds(const std::function<void()>& step, int repeats) {
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return median(seconds);
+}
+
+/// The epoch table of a training benchmark: one row per thread count (1, then all cores), our `epoch` and
+/// `reference_seconds(threads)` (a PyTorch script's seconds per epoch) alternating round by round, medians.
+inline void print_epoch_rows(int rounds, const std::function<void()>& epoch,
+                             const std::function<double(int threads)>& reference_seconds) {
+  std::printf("| threads | ours (s/epoch) | PyTorch %s (s/epoch) | PyTorch / ours (speed-up) |\n", TORCH_VERSION);
+  std::printf("|---|---|---|---|\n");
+  std::vector<int> thread_counts = {1};
+  if (available_cores() > 1) thread_counts.push_back(available_cores());
+  for (int threads : thread_counts) {
+    configure_threads(threads);
+    std::vector<double> ours, reference;
+    for (int round = 0; round < rounds; ++round) {
+      ours.push_back(median_seconds(epoch, 3));
+      reference.push_back(reference_seconds(threads));
+    }
+    const double ours_seconds = median(ours), reference_seconds_median = median(reference);
+    std::printf("| %d | %.2f | %.2f | %.2fx |\n", threads, ours_seconds, reference_seconds_median,
+                reference_seconds_median / ours_seconds);
+    std::fflush(stdout);
+  }
 }
 
 /// The reference runs in the environment a PyTorch user has: without the OMP_WAIT_POLICY our programs set for

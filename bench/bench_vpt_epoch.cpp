@@ -81,22 +81,9 @@ int main(int argc, char** argv) {
         "VPT-%s epoch: ViT-B/32-sized tower, %d prompt tokens x %s, %d images, batch %d; seconds per epoch, "
         "medians of 3 epochs per round, %d rounds alternating ours / PyTorch\n\n",
         variant.c_str(), tokens, variant == "deep" ? "12 layers" : "the first layer", images, batch, rounds);
-    std::printf("| threads | ours (s/epoch) | PyTorch %s (s/epoch) | PyTorch / ours (speed-up) |\n", TORCH_VERSION);
-    std::printf("|---|---|---|---|\n");
-    std::vector<int> thread_counts = {1};
-    if (cores > 1) thread_counts.push_back(cores);
-    for (int threads : thread_counts) {
-      promptune::configure_threads(threads);
-      std::vector<double> ours, reference;
-      for (int round = 0; round < rounds; ++round) {
-        ours.push_back(promptune::bench::median_seconds(epoch, 3));
-        reference.push_back(time_reference(python, script, threads, images, batch, tokens, variant));
-      }
-      const double ours_seconds = median(ours), reference_seconds = median(reference);
-      std::printf("| %d | %.2f | %.2f | %.2fx |\n", threads, ours_seconds, reference_seconds,
-                  reference_seconds / ours_seconds);
-      std::fflush(stdout);
-    }
+    promptune::bench::print_epoch_rows(rounds, epoch, [&](int threads) {
+      return time_reference(python, script, threads, images, batch, tokens, variant);
+    });
     std::printf("\n");
   }
   return 0;

@@ -68,26 +68,27 @@ class TextTower(nn.Module):
         return x[torch.arange(x.shape[0]), ids.argmax(-1)] @ self.text_projection
 
 
-def print_item_timing(step, items, repeats):
-    """Runs `step` once to warm up, then `repeats` times, and prints items per second as the C++ benchmarks read."""
+def median_seconds(step, repeats):
+    """Runs `step` once to warm up, then `repeats` times; returns the median and every time."""
     step()
     seconds = []
     for _ in range(repeats):
         start = time.perf_counter()
         step()
         seconds.append(time.perf_counter() - start)
-    print(json.dumps({"items_per_second": items / statistics.median(seconds), "seconds": seconds}))
+    return statistics.median(seconds), seconds
+
+
+def print_item_timing(step, items, repeats):
+    """Prints items per second of `step` as the JSON line the C++ benchmarks read."""
+    median, seconds = median_seconds(step, repeats)
+    print(json.dumps({"items_per_second": items / median, "seconds": seconds}))
 
 
 def print_epoch_timing(epoch, repeats):
-    """Runs `epoch` once to warm up, then `repeats` times, and prints the JSON line the C++ benchmarks read."""
-    epoch()
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        epoch()
-        seconds.append(time.perf_counter() - start)
-    print(json.dumps({"seconds_per_epoch": statistics.median(seconds), "seconds": seconds}))
+    """Prints seconds per epoch as the JSON line the C++ benchmarks read."""
+    median, seconds = median_seconds(epoch, repeats)
+    print(json.dumps({"seconds_per_epoch": median, "seconds": seconds}))
 
 
 def main():
@@ -108,14 +109,8 @@ def main():
         inputs = torch.randint(1, 49000, (args.batch, 77))
         inputs[:, args.eot] = 49407
         inputs[:, args.eot + 1:] = 0
-    seconds = []
     with torch.inference_mode():
-        model(inputs)  # warm-up
-        for _ in range(args.repeats):
-            start = time.perf_counter()
-            model(inputs)
-            seconds.append(time.perf_counter() - start)
-    print(json.dumps({"items_per_second": args.batch / statistics.median(seconds), "seconds": seconds}))
+        print_item_timing(lambda: model(inputs), args.batch, args.repeats)
 
 
 if __name__ == "__main__":
