@@ -3,11 +3,11 @@
 #include <unistd.h>
 
 #include <c10/core/CPUAllocator.h>
+#include <c10/util/Exception.h>
 #include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <mutex>
-#include <new>
 #include <string>
 #include <unordered_map>
 
@@ -26,7 +26,10 @@ class CachingCpuAllocator final : public c10::Allocator {
     if (bytes < kMinimumCachedBlock) return fallback_->allocate(bytes);
     std::size_t size = (bytes + kGranule - 1) / kGranule * kGranule;
     void* block = take_cached(size);  // may be a larger block; `size` becomes its size
-    if (!block && posix_memalign(&block, kAlignment, size) != 0) throw std::bad_alloc();
+    if (!block && posix_memalign(&block, kAlignment, size) != 0)
+      // The message the user sees in the log and the run's failure, as LibTorch's own allocator words it.
+      TORCH_CHECK(false, "not enough memory: a tensor of ", size >> 20,
+                  " MiB could not be allocated; use a smaller batch size or fewer classes per step");
     {
       std::lock_guard<std::mutex> lock(mutex_);
       live_sizes_[block] = size;

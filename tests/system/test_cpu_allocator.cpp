@@ -2,6 +2,7 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <cstdlib>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -96,6 +97,17 @@ TEST(CpuAllocator, ThreadsAllocatingAtOnceEachGetTheirOwnMemory) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(wrong, std::vector<int>(4, 0));
   EXPECT_GT(cpu_allocator_stats().reused, 0);
+}
+
+TEST(CpuAllocator, AnImpossibleAllocationSaysWhatToDo) {
+  install_for_test();
+  try {
+    const auto huge = torch::empty({std::int64_t{1} << 48}, torch::kUInt8);  // 256 TiB
+    FAIL() << "allocated 256 TiB";
+  } catch (const std::exception& error) {
+    EXPECT_NE(std::string(error.what()).find("not enough memory"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("smaller batch size"), std::string::npos) << error.what();
+  }
 }
 
 TEST(CpuAllocator, ZeroInTheEnvironmentLeavesTheDefaultAllocator) {
