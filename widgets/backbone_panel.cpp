@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -118,7 +119,36 @@ void BackbonePanel::session_changed() {
 }
 
 void BackbonePanel::open_backbone(const QString& path) {
+  if (is_torch_archive(path) && !confirm_torch_archive(path)) {
+    status_->setText(tr("Not opened: %1 (a .pt/.bin archive; convert it to safetensors first)").arg(path));
+    return;
+  }
   inspect(path, true);
+}
+
+bool BackbonePanel::is_torch_archive(const QString& path) {
+  return path.endsWith(QLatin1String(".pt"), Qt::CaseInsensitive) ||
+         path.endsWith(QLatin1String(".pth"), Qt::CaseInsensitive) ||
+         path.endsWith(QLatin1String(".bin"), Qt::CaseInsensitive);
+}
+
+bool BackbonePanel::confirm_torch_archive(const QString& path) {
+  // Pickle archives are how PyTorch users get code run on load; we never run their code, but the archive reader
+  // is LibTorch's, which is not hardened against hostile files the way our safetensors reader is (and fuzzed).
+  QMessageBox box(QMessageBox::Warning, tr("Open PyTorch Archive"),
+                  tr("%1 is a PyTorch .pt/.bin archive.").arg(QFileInfo(path).fileName()), QMessageBox::NoButton, this);
+  box.setObjectName("TorchArchiveWarning");
+  box.setInformativeText(
+      tr("Such archives are pickle-based. Promptune reads only their tensors and never runs code from them (of a "
+         "TorchScript archive only the parameters and buffers are used; its scripted code is ignored), but the "
+         "archive reader comes from LibTorch and is not built for hostile files.\n\nOpen archives only from "
+         "sources you trust, or convert once and use the safetensors file from then on:\n"
+         "    promptune-cli convert %1 model.safetensors")
+          .arg(QFileInfo(path).fileName()));
+  box.addButton(tr("&Open Anyway"), QMessageBox::AcceptRole);
+  box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+  box.exec();
+  return box.buttonRole(box.clickedButton()) == QMessageBox::AcceptRole;
 }
 
 void BackbonePanel::inspect(const QString& path, bool adopt) {

@@ -37,6 +37,9 @@ class BackbonePanel : public QDockWidget {
 
  private:
   void inspect(const QString& path, bool adopt);
+  static bool is_torch_archive(const QString& path);
+  /// Explains the risk of a pickle archive and asks before opening it; false: the user declined.
+  bool confirm_torch_archive(const QString& path);
   void show_summary();
   void session_changed();
 

@@ -140,8 +140,13 @@ class ConsoleObserver {
     } else if (const auto* failed = std::get_if<FailedEvent>(&event)) {
       end_bar();
       std::cerr << "error: " << failed->message << '\n';
-      if (!failed->last_checkpoint.empty())
-        std::cerr << "last good checkpoint: " << failed->last_checkpoint.string() << '\n';
+      if (!failed->last_checkpoint.empty()) {
+        // checkpoints/step-N.safetensors sits in the run folder, which is what --resume takes.
+        const auto run_folder = failed->last_checkpoint.parent_path().parent_path();
+        std::cerr << "last good checkpoint: " << failed->last_checkpoint.string()
+                  << "\nonce the cause is fixed, resume with: promptune-cli run --resume " << run_folder.string()
+                  << '\n';
+      }
     }
   }
 

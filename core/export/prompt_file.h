@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/export/prompt_file_format.h"
 #include "core/io/tensor_archive.h"
 #include "core/methods/prompt_method.h"
 #include "core/models/clip_backbone.h"
@@ -14,9 +15,6 @@ namespace promptune {
 /// method facts (context length, class position ...), backbone identity and weights hash, tokenizer fingerprint,
 /// class ids and names in label order, templates, preprocessing, metrics, training config, seeds, app version.
 struct PromptFile {
-  static constexpr const char* kFormat = "promptune-prompt";
-  static constexpr int kFormatVersion = 1;
-
   TensorMap tensors;
   nlohmann::json metadata;
 

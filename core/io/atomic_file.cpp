@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/io/fault_injection.h"
 #include "core/util/error.h"
 
 namespace promptune {
@@ -19,6 +21,15 @@ void sync_path(const std::filesystem::path& path, bool directory) {
   if (descriptor < 0) return;
   ::fsync(descriptor);
   ::close(descriptor);
+}
+
+/// A crash in the middle of writing, for the reliability tests: half the bytes on disk, then SIGKILL.
+[[noreturn]] void kill_halfway(const std::filesystem::path& temporary) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(temporary, error);
+  if (!error) std::filesystem::resize_file(temporary, size / 2, error);
+  ::kill(::getpid(), SIGKILL);
+  std::abort();
 }
 
 }  // namespace
@@ -37,7 +48,13 @@ void write_file_atomically(const std::filesystem::path& path, const std::functio
       if (!out) throw file_error(path, std::string("cannot be written: ") + std::strerror(errno));
       write(out);
       out.flush();
-      if (!out) throw file_error(path, "writing failed (is the disk full?)");
+      const WriteFault fault = write_fault_for(path);
+      if (fault == WriteFault::KillHalfway) kill_halfway(temporary);
+      if (fault == WriteFault::DiskFull) {
+        out.setstate(std::ios::badbit);
+        errno = ENOSPC;
+      }
+      if (!out) throw file_error(path, std::string("writing failed: ") + std::strerror(errno) + " (is the disk full?)");
     }
     sync_path(temporary, false);
     std::filesystem::rename(temporary, path, error);

@@ -18,7 +18,14 @@ std::vector<std::string> id_order(const std::unordered_map<std::string, int>& vo
   std::vector<std::string> tokens;
   for (const auto& [token, id] : vocabulary) {
     if (id < 0) throw Error(source + ": token '" + token + "' has a negative id");
+    if (id >= static_cast<int>(vocabulary.size()) + 1000000)
+      throw Error(source + ": token '" + token + "' has id " + std::to_string(id) + ", far beyond the " +
+                  std::to_string(vocabulary.size()) + " tokens of the vocabulary");
     if (id >= static_cast<int>(tokens.size())) tokens.resize(static_cast<std::size_t>(id) + 1);
+    // Two tokens with one id would make one of them unreachable (and its merges produce an unknown symbol).
+    if (!tokens[static_cast<std::size_t>(id)].empty())
+      throw Error(source + ": tokens '" + tokens[static_cast<std::size_t>(id)] + "' and '" + token + "' both have id " +
+                  std::to_string(id));
     tokens[static_cast<std::size_t>(id)] = token;
   }
   return tokens;

@@ -53,8 +53,9 @@ const nlohmann::json* find_byte_level(const nlohmann::json& pre_tokenizer) {
   return nullptr;
 }
 
-std::unique_ptr<MaskedLmTokenizer> from_tokenizer_json(const std::filesystem::path& path) {
+std::unique_ptr<MaskedLmTokenizer> read_tokenizer_json(const std::filesystem::path& path) {
   const nlohmann::json document = read_json_file(path);
+  if (!document.is_object()) throw file_error(path, "must be a JSON object (a Hugging Face tokenizer.json)");
   const auto model = document.value("model", nlohmann::json::object());
   const std::string type = model.value("type", "");
   const auto added = parse_added_tokens(document, path);
@@ -81,6 +82,9 @@ std::unique_ptr<MaskedLmTokenizer> from_tokenizer_json(const std::filesystem::pa
     for (const auto& [token, id] : vocabulary) {
       if (id < 0 || id >= static_cast<int>(tokens.size()))
         throw file_error(path, "token '" + token + "' has id " + std::to_string(id) + " outside the vocabulary");
+      if (!tokens[static_cast<std::size_t>(id)].empty())
+        throw file_error(path, "tokens '" + tokens[static_cast<std::size_t>(id)] + "' and '" + token +
+                                   "' both have id " + std::to_string(id));
       tokens[static_cast<std::size_t>(id)] = token;
     }
     return std::make_unique<WordPieceTokenizer>(std::move(tokens), options, added, path.string());
@@ -109,6 +113,14 @@ std::unique_ptr<MaskedLmTokenizer> from_tokenizer_json(const std::filesystem::pa
                              "byte-level BPE (RoBERTa)");
 }
 
+std::unique_ptr<MaskedLmTokenizer> from_tokenizer_json(const std::filesystem::path& path) {
+  try {
+    return read_tokenizer_json(path);
+  } catch (const nlohmann::json::exception& error) {
+    throw file_error(path, std::string("has a field of the wrong type: ") + error.what());
+  }
+}
+
 }  // namespace
 
 MaskedLmTokenizer::MaskedLmTokenizer(MaskedLmTokenizerKind kind, std::vector<std::string> tokens,
@@ -119,6 +131,9 @@ MaskedLmTokenizer::MaskedLmTokenizer(MaskedLmTokenizerKind kind, std::vector<std
   for (std::size_t id = 0; id < tokens_.size(); ++id) ids_.emplace(tokens_[id], static_cast<int>(id));
   for (const auto& token : added_) {
     if (token.id < 0) throw Error(source + ": added token '" + token.content + "' has a negative id");
+    if (token.id >= static_cast<int>(tokens_.size() + added_.size()) + 1000000)
+      throw Error(source + ": added token '" + token.content + "' has id " + std::to_string(token.id) +
+                  ", far beyond the " + std::to_string(tokens_.size()) + " tokens of the vocabulary");
     if (token.id >= static_cast<int>(tokens_.size())) tokens_.resize(static_cast<std::size_t>(token.id) + 1);
     tokens_[static_cast<std::size_t>(token.id)] = token.content;
     ids_[token.content] = token.id;
@@ -235,14 +250,22 @@ std::string MaskedLmTokenizer::decode(const std::vector<int>& ids) const {
 std::unique_ptr<MaskedLmTokenizer> load_masked_lm_tokenizer(const std::filesystem::path& folder) {
   namespace fs = std::filesystem;
   if (fs::exists(folder / "tokenizer.json")) return from_tokenizer_json(folder / "tokenizer.json");
-  nlohmann::json config = nlohmann::json::object();
-  if (fs::exists(folder / "tokenizer_config.json")) config = read_json_file(folder / "tokenizer_config.json");
   if (fs::exists(folder / "vocab.txt")) {
+    const auto config_file = folder / "tokenizer_config.json";
+    const nlohmann::json config = fs::exists(config_file) ? read_json_file(config_file) : nlohmann::json::object();
+    if (!config.is_object()) throw file_error(config_file, "must be a JSON object");
+    // A setting of the wrong type is named rather than ignored: it changes every token id.
+    const auto flag = [&](const char* name, bool fallback) {
+      if (!config.contains(name) || config[name].is_null()) return fallback;
+      if (!config[name].is_boolean())
+        throw file_error(config_file, std::string("\"") + name + "\" must be true or false");
+      return config[name].get<bool>();
+    };
     WordPieceOptions options;
-    options.lower_case = config.value("do_lower_case", true);
+    options.lower_case = flag("do_lower_case", true);
     if (config.contains("strip_accents") && config["strip_accents"].is_boolean())
       options.strip_accents = config["strip_accents"].get<bool>();
-    options.split_chinese_characters = config.value("tokenize_chinese_chars", true);
+    options.split_chinese_characters = flag("tokenize_chinese_chars", true);
     return WordPieceTokenizer::from_vocab_file(folder / "vocab.txt", options);
   }
   if (fs::exists(folder / "vocab.json") && fs::exists(folder / "merges.txt"))

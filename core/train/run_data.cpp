@@ -131,10 +131,10 @@ RunData load_run_data(const SessionConfig& config) {
   return data;
 }
 
-std::vector<std::string> encode_split(RunSplit& split, ClipBackbone& backbone, FeatureCache& cache,
-                                      const torch::Device& device, const EncodeProgress& progress) {
-  std::vector<std::string> skipped;
-  if (split.empty()) return skipped;
+SplitEncoding encode_split(RunSplit& split, ClipBackbone& backbone, FeatureCache& cache, const torch::Device& device,
+                           const EncodeProgress& progress) {
+  SplitEncoding result;
+  if (split.empty()) return result;
   ImageLoaderOptions loader;
   loader.batch_size = 64;
   loader.preprocessing = backbone.preprocessing;
@@ -145,7 +145,9 @@ std::vector<std::string> encode_split(RunSplit& split, ClipBackbone& backbone, F
         return backbone.model->encode_image(images.to(model_device)).features.to(torch::kCPU);
       },
       progress);
-  for (const auto& item : encoded.skipped) skipped.push_back(split.name + ": " + item.where + ": " + item.reason);
+  for (const auto& item : encoded.skipped)
+    result.skipped.push_back(split.name + ": " + item.where + ": " + item.reason);
+  result.from_cache = encoded.from_cache;
   if (encoded.kept.empty()) throw Error("data." + split.name + ": none of its images could be decoded");
   std::vector<ImageSample> kept;
   std::vector<std::int64_t> labels;
@@ -156,7 +158,7 @@ std::vector<std::string> encode_split(RunSplit& split, ClipBackbone& backbone, F
   split.samples = std::move(kept);
   split.features = encoded.features.to(device, torch::kFloat32);
   split.labels = torch::tensor(labels, torch::kInt64).to(device);
-  return skipped;
+  return result;
 }
 
 std::unique_ptr<FeatureCache> open_feature_cache(const SessionConfig& config, const ClipBackbone& backbone,

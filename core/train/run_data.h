@@ -56,10 +56,16 @@ std::vector<std::string> encode_text_splits(RunData& data, const LmTemplate& lm_
 
 using EncodeProgress = std::function<void(long long done, long long total)>;
 
+/// What encoding a split did: the samples dropped ("split: file: reason") and how many features the cache had.
+struct SplitEncoding {
+  std::vector<std::string> skipped;
+  int from_cache = 0;
+};
+
 /// Frozen image features of `split` through the cache (test-time preprocessing), moved to `device`. Samples that
-/// cannot be decoded are dropped from the split (and returned as "file: reason" lines).
-std::vector<std::string> encode_split(RunSplit& split, ClipBackbone& backbone, FeatureCache& cache,
-                                      const torch::Device& device, const EncodeProgress& progress);
+/// cannot be decoded are dropped from the split (and listed in `skipped`).
+SplitEncoding encode_split(RunSplit& split, ClipBackbone& backbone, FeatureCache& cache, const torch::Device& device,
+                           const EncodeProgress& progress);
 
 /// The feature cache a run uses: `config.cache_folder`, the default folder, or memory only for "off".
 std::unique_ptr<FeatureCache> open_feature_cache(const SessionConfig& config, const ClipBackbone& backbone,

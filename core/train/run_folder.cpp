@@ -52,6 +52,7 @@ RunFolder::RunFolder(fs::path folder) : folder_(std::move(folder)) {
   metrics_.open(folder_ / "metrics.jsonl", std::ios::app);
   log_.open(folder_ / "log.txt", std::ios::app);
   if (!metrics_ || !log_) throw file_error(folder_, "cannot write the run's metric and log files");
+  metric_count_ = static_cast<long long>(read_metrics().size());
 }
 
 RunFolder RunFolder::create(const fs::path& output, const std::string& name) {
@@ -117,6 +118,7 @@ void RunFolder::append_metric(const MetricEvent& metric) {
                   .dump()
            << '\n'
            << std::flush;
+  ++metric_count_;
 }
 
 void RunFolder::append_log(const LogEvent& log) {
@@ -148,6 +150,16 @@ void RunFolder::truncate_metrics_after(long long step, bool drop_evaluation_at_s
     return m.step > step || (drop_evaluation_at_step && m.step == step && evaluation);
   };
   metrics.erase(std::remove_if(metrics.begin(), metrics.end(), dropped), metrics.end());
+  rewrite_metrics(metrics);
+}
+
+void RunFolder::truncate_metrics_to(long long count) {
+  auto metrics = read_metrics();
+  if (static_cast<long long>(metrics.size()) > count) metrics.resize(static_cast<std::size_t>(std::max(0LL, count)));
+  rewrite_metrics(metrics);
+}
+
+void RunFolder::rewrite_metrics(const std::vector<MetricEvent>& metrics) {
   metrics_.close();
   write_file_atomically(folder_ / "metrics.jsonl", [&](std::ostream& out) {
     for (const auto& metric : metrics)
@@ -159,6 +171,7 @@ void RunFolder::truncate_metrics_after(long long step, bool drop_evaluation_at_s
           << '\n';
   });
   metrics_.open(folder_ / "metrics.jsonl", std::ios::app);
+  metric_count_ = static_cast<long long>(metrics.size());
 }
 
 std::vector<fs::path> RunFolder::checkpoints() const {
@@ -180,6 +193,21 @@ void RunFolder::prune_checkpoints(int keep) const {
     std::error_code ignored;
     fs::remove(files[i], ignored);
   }
+}
+
+std::vector<std::string> RunFolder::remove_interrupted_writes() const {
+  std::vector<std::string> removed;
+  for (const auto& folder : {folder_, checkpoint_folder()}) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(folder, error)) {
+      const auto name = entry.path().filename().string();
+      if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos && entry.is_regular_file()) {
+        std::error_code ignored;
+        if (fs::remove(entry.path(), ignored)) removed.push_back(name);
+      }
+    }
+  }
+  return removed;
 }
 
 }  // namespace promptune

@@ -38,17 +38,26 @@ class RunFolder {
   /// `drop_evaluation_at_step`, evaluation metrics logged at `step` itself go too (those of a mid-epoch cancel,
   /// which an uninterrupted run would not have).
   void truncate_metrics_after(long long step, bool drop_evaluation_at_step = false);
+  /// Complete metric lines so far. A checkpoint records it, so that resuming keeps exactly the metrics written
+  /// before the checkpoint (truncate_metrics_to) whatever a killed or cancelled run logged after it.
+  long long metric_count() const { return metric_count_; }
+  void truncate_metrics_to(long long count);
   std::vector<MetricEvent> read_metrics() const;
 
   /// Checkpoints, oldest first.
   std::vector<std::filesystem::path> checkpoints() const;
   /// Deletes all but the newest `keep` checkpoints.
   void prune_checkpoints(int keep) const;
+  /// Removes the temporary files of writes a killed process never finished (".NAME.tmp-N"); returns their names.
+  /// Only for a run about to resume: a running process's temporary files must stay.
+  std::vector<std::string> remove_interrupted_writes() const;
 
  private:
   explicit RunFolder(std::filesystem::path folder);
+  void rewrite_metrics(const std::vector<MetricEvent>& metrics);
   std::filesystem::path folder_;
   std::ofstream metrics_, log_;
+  long long metric_count_ = 0;
 };
 
 }  // namespace promptune

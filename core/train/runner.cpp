@@ -28,6 +28,8 @@ void SessionRunner::open_folder() {
     const std::string state = folder_->state();
     if (state == "finished")
       throw Error(resume_folder_.string() + ": this run has already finished; start a new run instead");
+    for (const auto& name : folder_->remove_interrupted_writes())
+      log(LogLevel::Warning, "removed " + name + ", a file the interrupted run had not finished writing");
     try {
       config_ = SessionConfig::from_json(folder_->read_json("config.json"));
     } catch (const Error& error) {
@@ -97,13 +99,36 @@ void SessionRunner::load_inputs() {
   AutocastScope autocast(device_, precision_);
   for (RunSplit* split : {&data_.train, &data_.validation, &data_.target}) {
     const StepClock clock;
-    const auto skipped = encode_split(*split, *backbone_, *cache, device_, [&](long long done, long long count) {
+    const long long samples = static_cast<long long>(split->samples.size());
+    const auto encoding = encode_split(*split, *backbone_, *cache, device_, [&](long long done, long long count) {
       progress("encoding images", done_before + done, total, clock.remaining_seconds(done, count));
     });
-    done_before += static_cast<long long>(split->samples.size());
-    for (const auto& line : skipped) log(LogLevel::Warning, "skipped " + line);
+    done_before += samples;
+    for (const auto& line : encoding.skipped) log(LogLevel::Warning, "skipped " + line);
+    if (encoding.from_cache > 0)
+      log(LogLevel::Info, "data." + split->name + ": " + std::to_string(encoding.from_cache) + " of " +
+                              std::to_string(samples) + " image features from the feature cache");
   }
   cache->flush();
+}
+
+void SessionRunner::record_or_check_backbone() {
+  const std::string name = backbone_ ? backbone_->identity.name : language_model_->identity.name;
+  const std::string hash = backbone_ ? backbone_->identity.weights_hash : language_model_->identity.weights_hash;
+  const auto record = folder_->path() / "backbone.json";
+  if (resume_folder_.empty() || !std::filesystem::exists(record)) {
+    folder_->write_json("backbone.json", {{"name", name}, {"path", config_.backbone.string()}, {"weights_hash", hash}});
+    return;
+  }
+  const nlohmann::json recorded = folder_->read_json("backbone.json");
+  const std::string before = recorded.contains("weights_hash") && recorded["weights_hash"].is_string()
+                                 ? recorded["weights_hash"].get<std::string>()
+                                 : std::string();
+  if (before.empty() || hash.empty() || before == hash) return;
+  throw Error("the backbone at " + config_.backbone.string() + " has changed since this run started (weights SHA-256 " +
+              before.substr(0, 12) + "... then, " + hash.substr(0, 12) +
+              "... now): resuming would continue the prompts in another model's embedding space. Put the original "
+              "weights back, or start a new run");
 }
 
 void SessionRunner::run_baseline() {
@@ -206,6 +231,7 @@ RunOutcome SessionRunner::run() {
     choose_device();
     torch::manual_seed(config_.seed);
     load_inputs();
+    record_or_check_backbone();
     run_baseline();
     method_ = create_method(config_.method, method_setup());
     image_input_ = method_->description().input == MethodInput::Images;

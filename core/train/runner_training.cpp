@@ -28,7 +28,17 @@ MethodBatch SessionRunner::training_batch(const std::vector<int>& order, int ste
   } else {
     auto loaded = loader->next();
     if (!loaded) throw TrainingStopped("the image loader ended early");
-    for (const auto& item : loaded->skipped) log(LogLevel::Warning, "skipped " + item.where + ": " + item.reason);
+    // Every sample was decoded once when the run started (undecodable ones were dropped then), so a sample that
+    // fails now means the data changed under the run: training on would silently use a different dataset.
+    if (!loaded->skipped.empty()) {
+      save_checkpoint(epoch_, step_in_epoch_);
+      const auto& first = loaded->skipped.front();
+      throw TrainingStopped("data." + split.name + " changed during training: " +
+                            std::to_string(loaded->skipped.size()) + " image(s) of this batch can no longer be read (" +
+                            first.where + ": " + first.reason + "). The run stopped at step " + std::to_string(step_) +
+                            " and saved a checkpoint there; put the files back and resume the run, or start a new "
+                            "run on the data as it is now.");
+    }
     if (loaded->images.size(0) == 0) return batch;
     batch.labels = loaded->labels.to(device_);
     batch.sample_indices =
@@ -184,7 +194,10 @@ void SessionRunner::save_checkpoint(int next_epoch, int next_step_in_epoch) {
                                 {"epoch_loss_sum", epoch_loss_sum_},
                                 {"epoch_correct", epoch_correct_},
                                 {"epoch_seen", epoch_seen_},
-                                {"loss_scale", scaler_ ? scaler_->scale() : 1.0}};
+                                {"loss_scale", scaler_ ? scaler_->scale() : 1.0},
+                                {"metric_count", folder_->metric_count()},
+                                {"last_evaluated_step", last_evaluated_step_},
+                                {"tuned_accuracy", tuned_}};
   const auto file = folder_->checkpoint_file(step_);
   save_safetensors(file, tensors, {{"promptune", position.dump()}});
   folder_->prune_checkpoints(config_.checkpoints.keep);
@@ -212,7 +225,13 @@ bool SessionRunner::restore_checkpoint() {
       epoch_correct_ = position.at("epoch_correct").get<long long>();
       epoch_seen_ = position.at("epoch_seen").get<long long>();
       if (scaler_) scaler_->set_scale(position.at("loss_scale").get<double>());
-      folder_->truncate_metrics_after(step_, step_in_epoch_ != 0);
+      if (position.contains("metric_count")) {  // exact: what was logged before this checkpoint was written
+        folder_->truncate_metrics_to(position.at("metric_count").get<long long>());
+        last_evaluated_step_ = position.value("last_evaluated_step", -1LL);
+        if (position.contains("tuned_accuracy")) tuned_ = position.at("tuned_accuracy").get<decltype(tuned_)>();
+      } else {  // checkpoints of earlier versions
+        folder_->truncate_metrics_after(step_, step_in_epoch_ != 0);
+      }
       last_checkpoint_ = *file;
       log(LogLevel::Info, "resumed from " + file->filename().string() + " (step " + std::to_string(step_) + ")");
       return true;

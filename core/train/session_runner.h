@@ -73,6 +73,8 @@ class SessionRunner {
   MethodSetup method_setup() const;
   void choose_device();
   void load_inputs();
+  /// A new run records the backbone's weights hash in backbone.json; a resumed run refuses weights that changed.
+  void record_or_check_backbone();
   void run_baseline();
   /// Returns false when cancelled before the last step.
   bool train();

@@ -219,5 +219,41 @@ TEST_F(Runner, AugmentedTrainingReencodesImagesAndStillLearns) {
             testing::summary_accuracy(outcome, "validation", false));
 }
 
+TEST_F(Runner, ImagesThatVanishDuringTrainingStopTheRunWithACheckpointToResumeFrom) {
+  // VPT reads the images at every step. Its training images are copied so that they can vanish and come back.
+  const auto images = workspace_->folder() / "vanishing";
+  std::filesystem::copy(workspace_->folder() / "train", images, std::filesystem::copy_options::recursive);
+  auto session =
+      workspace_->session("vpt_shallow", {{"n_tokens", 4}},
+                          {{"optimizer", "sgd"}, {"learning_rate", 0.01}, {"epochs", 3}, {"batch_size", 16}});
+  session["name"] = "vanishing";
+  session["data"]["train"]["path"] = images.string();
+  const auto moved = workspace_->folder() / "vanishing-moved";
+  RunControl control;
+  const auto outcome = run_session(
+      {SessionConfig::from_json(session), {}},
+      [&](const RunEvent& event) {
+        const auto* progress = std::get_if<ProgressEvent>(&event);
+        if (progress && progress->phase == "training" && progress->done == 5 && !std::filesystem::exists(moved))
+          std::filesystem::rename(images, moved);
+      },
+      control);
+  ASSERT_FALSE(outcome.succeeded);
+  EXPECT_NE(outcome.error.find("data.train changed during training"), std::string::npos) << outcome.error;
+  EXPECT_NE(outcome.error.find("can no longer be read"), std::string::npos) << outcome.error;
+  EXPECT_NE(outcome.error.find("put the files back and resume"), std::string::npos) << outcome.error;
+  auto folder = RunFolder::open(outcome.run_folder);
+  EXPECT_EQ(folder.state(), "failed");
+  ASSERT_FALSE(folder.checkpoints().empty());
+  const long long stopped_at = std::stoll(folder.checkpoints().back().filename().string().substr(5, 8));
+  EXPECT_GE(stopped_at, 5) << "the checkpoint is where the run stopped, not the last epoch boundary";
+
+  // The files are back: the run resumes from that step and finishes.
+  std::filesystem::rename(moved, images);
+  RunControl resume_control;
+  const auto resumed = run_session({SessionConfig::from_json(session), outcome.run_folder}, {}, resume_control);
+  ASSERT_TRUE(resumed.succeeded) << resumed.error;
+  EXPECT_EQ(load_prompt_file(resumed.prompt_file).metadata["steps"], 12);
+}
 }  // namespace
 }  // namespace promptune

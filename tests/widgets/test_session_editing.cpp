@@ -218,6 +218,22 @@ TEST(SessionEditing, NewSessionFromBackboneAndDataTrainsAndExports) {
       << window.backbone_panel()->status_text().toStdString();
   EXPECT_TRUE(QString::fromStdString(controller.session().backbone.string()).endsWith("clip"));
 
+  // A pickle archive is explained before it is read; declining leaves the session as it was.
+  QString explanation;
+  QTimer::singleShot(0, [&] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    ASSERT_NE(box, nullptr);
+    EXPECT_EQ(box->objectName(), "TorchArchiveWarning");
+    explanation = box->informativeText();
+    box->reject();
+  });
+  window.backbone_panel()->open_backbone(folder.filePath("ViT-B-32.pt"));
+  EXPECT_TRUE(explanation.contains("never runs code")) << explanation.toStdString();
+  EXPECT_TRUE(explanation.contains("promptune-cli convert ViT-B-32.pt model.safetensors")) << explanation.toStdString();
+  EXPECT_TRUE(window.backbone_panel()->status_text().startsWith("Not opened"))
+      << window.backbone_panel()->status_text().toStdString();
+  EXPECT_TRUE(QString::fromStdString(controller.session().backbone.string()).endsWith("clip"));
+
   // The prompt editor tokenises with the backbone's own tokenizer and checks the templates as they are typed.
   auto& prompts = *window.prompt_panel();
   if (!prompts.tokenizer_ready()) {

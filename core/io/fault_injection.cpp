@@ -1,0 +1,45 @@
+#include "core/io/fault_injection.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <string>
+
+namespace promptune {
+namespace {
+
+struct FaultPlan {
+  WriteFault fault = WriteFault::None;
+  std::string name_part;
+  long long occurrence = 1;
+};
+
+FaultPlan read_plan() {
+  FaultPlan plan;
+  const char* text = std::getenv("PROMPTUNE_FAULT");
+  if (text == nullptr || *text == '\0') return plan;
+  std::string value = text;
+  const auto first = value.find(':');
+  if (first == std::string::npos) return plan;
+  const std::string kind = value.substr(0, first);
+  std::string rest = value.substr(first + 1);
+  if (const auto second = rest.rfind(':'); second != std::string::npos) {
+    plan.occurrence = std::atoll(rest.c_str() + second + 1);
+    rest = rest.substr(0, second);
+  }
+  plan.name_part = rest;
+  if (kind == "kill-during-write") plan.fault = WriteFault::KillHalfway;
+  if (kind == "fail-write") plan.fault = WriteFault::DiskFull;
+  return plan;
+}
+
+}  // namespace
+
+WriteFault write_fault_for(const std::filesystem::path& path) {
+  static const FaultPlan plan = read_plan();
+  static std::atomic<long long> matched{0};
+  if (plan.fault == WriteFault::None) return WriteFault::None;
+  if (path.filename().string().find(plan.name_part) == std::string::npos) return WriteFault::None;
+  return ++matched == plan.occurrence ? plan.fault : WriteFault::None;
+}
+
+}  // namespace promptune

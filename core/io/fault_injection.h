@@ -1,0 +1,18 @@
+#pragma once
+
+#include <filesystem>
+
+namespace promptune {
+
+/// What the reliability tests make a file write do (docs/RELIABILITY.md). Chosen by the environment variable
+/// PROMPTUNE_FAULT, read once:
+///   kill-during-write:NAME[:N]  the N-th (default first) atomic write of a file whose name contains NAME stops the
+///                               process with SIGKILL after half of the file reached its temporary copy
+///   fail-write:NAME[:N]         that write fails the way a full disk fails it (ENOSPC)
+/// Unset, as it is for users, every write gets None after one comparison.
+enum class WriteFault { None, KillHalfway, DiskFull };
+
+/// The fault for this write of `path`; counts the writes that match.
+WriteFault write_fault_for(const std::filesystem::path& path);
+
+}  // namespace promptune
