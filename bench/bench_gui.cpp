@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench/bench_support.h"
+#include "bench/event_loop_watch.h"
 #include "core/system/system_info.h"
 #include "qcustomplot.h"
 #include "tests/support/tiny_session.h"
@@ -22,48 +23,13 @@
 namespace {
 
 using promptune::bench::median;
+using promptune::bench::watch_event_loop;
 
 double milliseconds_of(const std::function<void()>& work) {
   QElapsedTimer clock;
   clock.start();
   work();
   return clock.nsecsElapsed() / 1e6;
-}
-
-// Gaps between the turns of the event loop, seen by a 1 ms timer: what a user feels as a frozen window.
-struct LoopGaps {
-  std::vector<double> gaps;
-  std::vector<double> at;  ///< seconds since the watch began, per gap
-  double longest() const { return gaps.empty() ? 0 : *std::max_element(gaps.begin(), gaps.end()); }
-  double longest_at() const { return gaps.empty() ? 0 : at[std::max_element(gaps.begin(), gaps.end()) - gaps.begin()]; }
-  int longer_than(double milliseconds) const {
-    return static_cast<int>(std::count_if(gaps.begin(), gaps.end(), [&](double gap) { return gap > milliseconds; }));
-  }
-  double percentile(double p) const {
-    if (gaps.empty()) return 0;
-    auto sorted = gaps;
-    std::sort(sorted.begin(), sorted.end());
-    return sorted[static_cast<std::size_t>(p * (sorted.size() - 1))];
-  }
-};
-
-LoopGaps watch_event_loop(double seconds, const std::function<bool()>& keep_going) {
-  LoopGaps result;
-  QElapsedTimer clock, total;
-  QTimer ticker;
-  ticker.setInterval(1);
-  QObject::connect(&ticker, &QTimer::timeout, [&] {
-    result.gaps.push_back(clock.nsecsElapsed() / 1e6);
-    result.at.push_back(total.nsecsElapsed() / 1e9);
-    clock.restart();
-  });
-  clock.start();
-  total.start();
-  ticker.start();
-  while (total.elapsed() < seconds * 1000 && keep_going())
-    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-  ticker.stop();
-  return result;
 }
 
 }  // namespace

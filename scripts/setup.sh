@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   xvfb xauth libgl1-mesa-dri
   dpkg-dev file x11-utils desktop-file-utils appstream shared-mime-info groff-base
+  clang libclang-rt-14-dev
 )
 
 if [[ "${PROMPTUNE_SKIP_APT:-0}" != 1 ]]; then

@@ -60,6 +60,7 @@ struct RawRow {
 std::string json_field(const nlohmann::json& row, const std::string& chosen, const std::vector<std::string>& known) {
   const auto read = [&](const std::string& key) -> std::string {
     const auto& value = row.at(key);
+    if (value.is_array() || value.is_object()) return std::string("\x01nested");
     return value.is_string() ? value.get<std::string>() : value.dump();
   };
   if (!chosen.empty()) return row.contains(chosen) ? read(chosen) : std::string("\x01missing");
@@ -101,6 +102,11 @@ std::vector<RawRow> read_jsonl(const fs::path& file, const TextDatasetOptions& o
     if (pair != "\x01missing") raw.text_b = pair;
     if (raw.text_a == "\x01missing") {
       report.skip(where + std::to_string(number), "has no text field");
+      continue;
+    }
+    if (raw.text_a == "\x01nested" || raw.label == "\x01nested" || pair == "\x01nested") {
+      report.skip(where + std::to_string(number),
+                  "holds a list or an object where a text or a label belongs (strings and numbers are read)");
       continue;
     }
     raw.has_label = raw.label != "\x01missing" && raw.label != "null";

@@ -157,16 +157,19 @@ TEST(TextDataset, JsonlWithPairsUnlabeledTargetsAndBadLines) {
   TemporaryFolder root;
   const auto file = root.write("target.jsonl",
                                "{\"text\": \"fine\", \"label\": \"pos\"}\n{\"text\": \"meh\"}\nnot json\n"
-                               "{\"text\": \"bad \xff\"}\n{\"label\": 1}\n");
+                               "{\"text\": \"bad \xff\"}\n{\"label\": 1}\n{\"text\": \"multi\", \"label\": [1, 2]}\n");
   TextDatasetOptions options;
   options.labeled = false;
   const TextDataset dataset = load_text_dataset(file, options);
   ASSERT_EQ(dataset.samples.size(), 2u);
   EXPECT_EQ(dataset.samples[1].label, -1);
-  ASSERT_EQ(dataset.report.skipped.size(), 3u);
+  ASSERT_EQ(dataset.report.skipped.size(), 4u);
   EXPECT_EQ(dataset.report.skipped[0].reason, "not a JSON object");
   EXPECT_EQ(dataset.report.skipped[1].reason, "not valid UTF-8");
   EXPECT_EQ(dataset.report.skipped[2].reason, "has no text field");
+  // A multi-label list is not a class name: it is refused, not read as the class "[1,2]".
+  EXPECT_EQ(dataset.report.skipped[3].reason,
+            "holds a list or an object where a text or a label belongs (strings and numbers are read)");
   TextDatasetOptions named;
   named.text_column = "text";
   named.header = TextDatasetOptions::Header::Yes;

@@ -187,5 +187,34 @@ TEST(TokenizerJson, WordPieceAndBpeFilesMatchTheirVocabularyFileForms) {
             std::string::npos);
 }
 
+// Inputs the fuzzer (tests/fuzz) found escaping as exceptions other than Error; each is now refused by name.
+TEST(MaskedLmTokenizerFiles, FuzzFindingsAreRefusedWithTheFileAndTheReason) {
+  TemporaryFolder folder;
+  auto vocabulary = testing::byte_level_vocabulary(testing::sentiment_merges());
+  vocabulary["<pad>"] = vocabulary["<s>"];  // two tokens on one id: one of them would be unreachable
+  folder.write("shared-id/vocab.json", vocabulary.dump());
+  folder.write("shared-id/merges.txt", "#version: 0.2\n");
+  EXPECT_NE(error_of([&] { load_masked_lm_tokenizer(folder / "shared-id"); }).find("both have id 0"),
+            std::string::npos);
+
+  folder.write("null-case/vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\ngreat\n");
+  folder.write("null-case/tokenizer_config.json", R"({"do_lower_case": null})");
+  EXPECT_EQ(load_masked_lm_tokenizer(folder / "null-case")->encode("Great"), std::vector<int>{5})
+      << "null means the default (lower-case)";
+  folder.write("text-case/vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n");
+  folder.write("text-case/tokenizer_config.json", R"({"do_lower_case": "yes"})");
+  EXPECT_NE(error_of([&] {
+              load_masked_lm_tokenizer(folder / "text-case");
+            }).find("tokenizer_config.json: \"do_lower_case\" must be true or false"),
+            std::string::npos);
+
+  folder.write("typed/tokenizer.json", R"({"model": {"type": "WordPiece", "vocab": {"[PAD]": "zero"}}})");
+  const std::string typed = error_of([&] { load_masked_lm_tokenizer(folder / "typed"); });
+  EXPECT_NE(typed.find("tokenizer.json: has a field of the wrong type"), std::string::npos) << typed;
+  folder.write("far/vocab.json", R"({"<s>": 2000000000})");
+  folder.write("far/merges.txt", "#version: 0.2\n");
+  EXPECT_NE(error_of([&] { load_masked_lm_tokenizer(folder / "far"); }).find("far beyond"), std::string::npos)
+      << "an id of 2e9 is refused, not allocated";
+}
 }  // namespace
 }  // namespace promptune
