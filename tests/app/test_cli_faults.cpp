@@ -102,6 +102,12 @@ class CliFaults : public ::testing::Test {
     EXPECT_EQ(metrics(expected_folder), metrics(actual_folder));
   }
 
+  static void expect_resume_reaches_the_uninterrupted_result(const fs::path& folder) {
+    const auto resumed = resume(folder);
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+    expect_same_result(uninterrupted(), folder);
+  }
+
   static const fs::path& uninterrupted() {
     static const fs::path folder = [] {
       const auto result = run(write_session("whole"));
@@ -138,9 +144,7 @@ TEST_F(CliFaults, KilledWhileExportingThePromptFileResumesToTheUninterruptedResu
   const auto folder = run_folder("killed-export");
   EXPECT_FALSE(fs::exists(folder / "killed-export.prompt.safetensors")) << "no half prompt file at the final path";
   expect_every_final_file_whole(folder);
-  const auto resumed = resume(folder);
-  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  expect_same_result(uninterrupted(), folder);
+  expect_resume_reaches_the_uninterrupted_result(folder);
 }
 
 TEST_F(CliFaults, KilledWhileWritingTheFeatureCacheLeavesAUsableCache) {
@@ -182,9 +186,7 @@ TEST_F(CliFaults, AFullDiskFailsTheRunClearlyAndKeepsTheLastGoodCheckpoint) {
   EXPECT_TRUE(leftovers(folder).empty()) << "a failed write removes its temporary file";
   expect_every_final_file_whole(folder);
   // Space freed: the run resumes from step 4 and ends where an uninterrupted one does.
-  const auto resumed = resume(folder);
-  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  expect_same_result(uninterrupted(), folder);
+  expect_resume_reaches_the_uninterrupted_result(folder);
 }
 
 TEST_F(CliFaults, ResumingRefusesABackboneWhoseWeightsChanged) {
@@ -207,9 +209,7 @@ TEST_F(CliFaults, ResumingRefusesABackboneWhoseWeightsChanged) {
   EXPECT_EQ(RunFolder::open(folder).checkpoints().size(), 1u) << "the refusal keeps the checkpoint";
 
   fs::copy_file(kept, original, fs::copy_options::overwrite_existing);
-  const auto resumed = resume(folder);
-  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  expect_same_result(uninterrupted(), folder);
+  expect_resume_reaches_the_uninterrupted_result(folder);
 }
 
 }  // namespace
