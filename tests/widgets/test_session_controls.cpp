@@ -24,6 +24,7 @@
 #include <cmath>
 
 #include "core/demo/demo_workspace.h"
+#include "tests/support/tiny_session.h"
 #include "widgets/curves_panel.h"
 #include "widgets/embedding_panel.h"
 #include "widgets/embedding_viewer.h"
@@ -364,5 +365,28 @@ TEST(SessionControls, PanelsSpeakSimplifiedChinese) {
   EXPECT_EQ(embedding.windowTitle(), QString::fromUtf8("嵌入"));
 }
 
+TEST(SessionControls, AFailedRunSaysWhyAndTheWindowStaysUsable) {
+  testing::TinyWorkspace workspace;
+  // A backbone whose weights file was cut short (a copy interrupted, a disk that filled up).
+  const auto damaged = workspace.folder() / "damaged-clip";
+  std::filesystem::copy(workspace.folder() / "clip", damaged, std::filesystem::copy_options::recursive);
+  std::filesystem::resize_file(damaged / "model.safetensors", 1000);
+  auto document = workspace.session("coop", {{"n_ctx", 4}}, {{"epochs", 2}});
+  document["backbone"]["path"] = damaged.string();
+
+  SessionController controller;
+  RunControlsPanel controls(&controller);
+  ASSERT_TRUE(controller.set_session(SessionConfig::from_json(document), QString()));
+  ASSERT_TRUE(controller.start());
+  ASSERT_TRUE(wait_for_state(controller, State::Failed, 60000)) << static_cast<int>(controller.state());
+  EXPECT_TRUE(controller.last_error().contains("model.safetensors")) << controller.last_error().toStdString();
+  EXPECT_TRUE(controller.last_error().contains("truncated file?")) << controller.last_error().toStdString();
+  EXPECT_TRUE(controls.start_button()->isEnabled()) << "the user can fix the session and start again";
+
+  document["backbone"]["path"] = (workspace.folder() / "clip").string();
+  ASSERT_TRUE(controller.set_session(SessionConfig::from_json(document), QString()));
+  ASSERT_TRUE(controller.start());
+  EXPECT_TRUE(wait_for_state(controller, State::Finished, 120000)) << controller.last_error().toStdString();
+}
 }  // namespace
 }  // namespace promptune
