@@ -3,6 +3,8 @@
 // thread count; throughout, it watches the event loop. Prints a Markdown report (memory slope, threads, longest
 // UI gaps, failed cycles) and writes every sample to --csv. Asserts nothing: the numbers go into RELIABILITY.md.
 // Usage: soak_gui [--minutes M] [--cycle-seconds S] [--csv FILE]
+#include <malloc.h>
+
 #include <QApplication>
 #include <cstdio>
 #include <filesystem>
@@ -48,17 +50,18 @@ struct IdleSample {
   int cycle = 0;
   double minutes = 0;
   double rss_mib = 0;
+  double heap_in_use_mib = 0;  ///< malloc'd and not freed (mallinfo2): grows with a leak, not with fragmentation
   int threads = 0;
 };
 
-/// Least-squares slope of resident memory over time, in MiB per hour.
-double slope_mib_per_hour(const std::vector<IdleSample>& samples) {
+/// Least-squares slope of `memory` (MiB) over time, in MiB per hour.
+double slope_mib_per_hour(const std::vector<IdleSample>& samples, double IdleSample::*memory) {
   if (samples.size() < 2) return 0;
   double mean_t = 0, mean_m = 0;
-  for (const auto& s : samples) mean_t += s.minutes / samples.size(), mean_m += s.rss_mib / samples.size();
+  for (const auto& s : samples) mean_t += s.minutes / samples.size(), mean_m += s.*memory / samples.size();
   double covariance = 0, variance = 0;
   for (const auto& s : samples) {
-    covariance += (s.minutes - mean_t) * (s.rss_mib - mean_m);
+    covariance += (s.minutes - mean_t) * (s.*memory - mean_m);
     variance += (s.minutes - mean_t) * (s.minutes - mean_t);
   }
   return variance > 0 ? 60.0 * covariance / variance : 0;
@@ -94,7 +97,7 @@ int main(int argc, char** argv) {
   }
 
   std::ofstream csv(csv_file);
-  csv << "cycle,minutes,rss_mib,threads\n";
+  csv << "cycle,minutes,rss_mib,heap_in_use_mib,threads\n";
   LoopGaps gaps;
   QElapsedTimer clock;
   clock.start();
@@ -131,9 +134,12 @@ int main(int argc, char** argv) {
         first_failure = "cycle " + std::to_string(cycles) + ": " + controller.last_error().toStdString();
     }
     watch(idle, [] { return true; });
-    samples.push_back({cycles, elapsed_minutes(), resident_mib(), thread_count()});
-    csv << samples.back().cycle << ',' << samples.back().minutes << ',' << samples.back().rss_mib << ','
-        << samples.back().threads << '\n'
+    const struct mallinfo2 heap = mallinfo2();
+    IdleSample sample{cycles, elapsed_minutes(), resident_mib(),
+                      static_cast<double>(heap.uordblks + heap.hblkhd) / (1024.0 * 1024.0), thread_count()};
+    samples.push_back(sample);
+    csv << sample.cycle << ',' << sample.minutes << ',' << sample.rss_mib << ',' << sample.heap_in_use_mib << ','
+        << sample.threads << '\n'
         << std::flush;
     std::fprintf(stderr, "soak: cycle %d at %.1f min: %.0f MiB resident, %d threads\n", cycles, elapsed_minutes(),
                  samples.back().rss_mib, samples.back().threads);
@@ -151,7 +157,10 @@ int main(int argc, char** argv) {
       "| resident memory: at start / after cycle 1 / after cycle 3 / at the end | %.0f / %.0f / %.0f / %.0f MiB |\n",
       rss_at_start, samples.front().rss_mib, settled.front().rss_mib, samples.back().rss_mib);
   std::printf("| resident memory slope from cycle 3 on (idle samples, least squares) | %+.1f MiB/hour |\n",
-              slope_mib_per_hour(settled));
+              slope_mib_per_hour(settled, &IdleSample::rss_mib));
+  std::printf("| heap in use (mallinfo2): after cycle 3 / at the end, slope | %.0f / %.0f MiB, %+.1f MiB/hour |\n",
+              settled.front().heap_in_use_mib,
+              samples.back().heap_in_use_mib, slope_mib_per_hour(settled, &IdleSample::heap_in_use_mib));
   std::printf("| threads: at start / after cycle 1 / at the end / most between cycles | %d / %d / %d / %d |\n",
               threads_at_start, samples.front().threads, samples.back().threads, most_threads);
   std::printf("| event loop gaps: median / p99 / p99.9 / longest | %.1f / %.1f / %.1f / %.1f ms |\n",

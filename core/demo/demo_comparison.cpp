@@ -25,7 +25,7 @@ nlohmann::json read_session_document(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   try {
     return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
     throw file_error(file, std::string("is not valid JSON: ") + error.what());
   }
 }

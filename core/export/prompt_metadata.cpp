@@ -13,7 +13,7 @@ nlohmann::json read_prompt_metadata(const std::map<std::string, std::string>& sa
   nlohmann::json metadata;
   try {
     metadata = nlohmann::json::parse(found->second);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
     throw file_error(file, std::string("has damaged prompt metadata: ") + error.what());
   }
   if (!metadata.is_object() || !metadata.contains("format") || !metadata["format"].is_string() ||

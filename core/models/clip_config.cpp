@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/util/error.h"
+#include "core/util/json_number.h"
 
 namespace promptune {
 namespace {
@@ -11,10 +12,9 @@ namespace {
 int required_int(const nlohmann::json& object, const char* key, const std::string& where, const std::string& source) {
   const auto found = object.find(key);
   if (found == object.end()) throw Error(source + ": missing config field " + where + "." + key);
-  if (!found->is_number_integer() || found->get<int>() <= 0) {
-    throw Error(source + ": config field " + where + "." + key + " must be a positive integer");
-  }
-  return found->get<int>();
+  const auto number = json_integer_in(*found, 1, INT_MAX);
+  if (!number) throw Error(source + ": config field " + where + "." + key + " must be a positive integer");
+  return static_cast<int>(*number);
 }
 
 Activation parse_activation(const nlohmann::json& object, const std::string& where, const std::string& source) {
@@ -90,8 +90,8 @@ ClipConfig clip_config_from_hf_json(const nlohmann::json& config, const std::str
   const auto& text = config.at("text_config");
   result.patch_size = required_int(vision, "patch_size", "vision_config", source);
   result.image_size = required_int(vision, "image_size", "vision_config", source);
-  result.context_length = text.value("max_position_embeddings", 77);
-  result.vocab_size = text.value("vocab_size", 49408);
+  result.context_length = json_int_field(text, "max_position_embeddings", 77, source + ": text_config", 1);
+  result.vocab_size = json_int_field(text, "vocab_size", 49408, source + ": text_config", 1);
   if (config.contains("projection_dim")) {
     result.embed_dim = required_int(config, "projection_dim", "config", source);
   } else {

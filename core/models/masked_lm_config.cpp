@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/util/error.h"
+#include "core/util/json_number.h"
 
 namespace promptune {
 namespace {
@@ -85,7 +86,9 @@ MaskedLmConfig masked_lm_config_from_json(const nlohmann::json& json, MaskedLmFa
                                           const std::string& source) {
   if (!json.is_object()) throw Error(source + ": must be a JSON object");
   MaskedLmFamily family = fallback_family;
-  const std::string model_type = json.value("model_type", std::string());
+  const std::string model_type = json.contains("model_type") && json["model_type"].is_string()
+                                     ? json["model_type"].get<std::string>()
+                                     : std::string();
   if (model_type == "bert")
     family = MaskedLmFamily::Bert;
   else if (model_type == "roberta" || model_type == "xlm-roberta" || model_type == "camembert")
@@ -94,24 +97,26 @@ MaskedLmConfig masked_lm_config_from_json(const nlohmann::json& json, MaskedLmFa
     throw Error(source + ": model_type \"" + model_type + "\" is not a masked LM Promptune supports (bert, roberta)");
   MaskedLmConfig config = default_masked_lm_config(family);
   try {
-    config.vocab_size = json.value("vocab_size", config.vocab_size);
-    config.hidden_size = json.value("hidden_size", config.hidden_size);
-    config.layers = json.value("num_hidden_layers", config.layers);
-    config.heads = json.value("num_attention_heads", config.heads);
-    config.intermediate_size = json.value("intermediate_size", config.intermediate_size);
+    config.vocab_size = json_int_field(json, "vocab_size", config.vocab_size, source, 1);
+    config.hidden_size = json_int_field(json, "hidden_size", config.hidden_size, source, 1);
+    config.layers = json_int_field(json, "num_hidden_layers", config.layers, source, 1);
+    config.heads = json_int_field(json, "num_attention_heads", config.heads, source, 1);
+    config.intermediate_size = json_int_field(json, "intermediate_size", config.intermediate_size, source, 1);
     config.activation = parse_activation(json.value("hidden_act", std::string("gelu")), source);
     config.hidden_dropout = json.value("hidden_dropout_prob", config.hidden_dropout);
     config.attention_dropout = json.value("attention_probs_dropout_prob", config.attention_dropout);
-    config.max_positions = json.value("max_position_embeddings", config.max_positions);
-    config.type_vocab_size = json.value("type_vocab_size", config.type_vocab_size);
+    config.max_positions = json_int_field(json, "max_position_embeddings", config.max_positions, source, 1);
+    config.type_vocab_size = json_int_field(json, "type_vocab_size", config.type_vocab_size, source, 1);
     config.layer_norm_eps = json.value("layer_norm_eps", config.layer_norm_eps);
     if (json.contains("pad_token_id") && json["pad_token_id"].is_number_integer())
-      config.pad_token_id = json["pad_token_id"].get<int>();
+      config.pad_token_id = json_int_field(json, "pad_token_id", config.pad_token_id, source);
     config.tie_word_embeddings = json.value("tie_word_embeddings", true);
   } catch (const nlohmann::json::exception& error) {
     throw Error(source + ": a field has the wrong type (" + error.what() + ")");
   }
-  const std::string positions = json.value("position_embedding_type", std::string("absolute"));
+  const std::string positions = json.contains("position_embedding_type") && json["position_embedding_type"].is_string()
+                                    ? json["position_embedding_type"].get<std::string>()
+                                    : std::string("absolute");
   if (positions != "absolute")
     throw Error(source + ": position_embedding_type \"" + positions +
                 "\" is not supported; Promptune implements absolute position embeddings");

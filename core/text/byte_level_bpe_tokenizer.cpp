@@ -6,6 +6,7 @@
 #include "core/text/clip_tokenizer.h"
 #include "core/text/unicode.h"
 #include "core/util/error.h"
+#include "core/util/json_number.h"
 
 namespace promptune {
 namespace {
@@ -67,8 +68,9 @@ std::unique_ptr<ByteLevelBpeTokenizer> ByteLevelBpeTokenizer::from_vocab_and_mer
   if (!document.is_object()) throw file_error(vocab_json, "must be a JSON object mapping tokens to ids");
   std::unordered_map<std::string, int> vocabulary;
   for (const auto& [token, id] : document.items()) {
-    if (!id.is_number_integer()) throw file_error(vocab_json, "the id of '" + token + "' is not an integer");
-    vocabulary.emplace(token, id.get<int>());
+    const auto number = json_integer_in(id, 0, INT_MAX);
+    if (!number) throw file_error(vocab_json, "the id of '" + token + "' is not an integer from 0 to 2147483647");
+    vocabulary.emplace(token, static_cast<int>(*number));
   }
   const auto merges = parse_merges(read_text_file(merges_txt), merges_txt, -1, false);
   return std::make_unique<ByteLevelBpeTokenizer>(vocabulary, merges, std::vector<AddedToken>{}, false,

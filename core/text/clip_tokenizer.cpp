@@ -11,6 +11,7 @@
 #include "core/text/unicode.h"
 #include "core/util/error.h"
 #include "core/util/hashing.h"
+#include "core/util/json_number.h"
 
 namespace promptune {
 namespace {
@@ -154,8 +155,10 @@ std::unique_ptr<ClipTokenizer> ClipTokenizer::from_vocab_and_merges(const std::f
   std::unordered_map<std::string, int> encoder;
   encoder.reserve(vocabulary.size());
   for (const auto& [symbol, id] : vocabulary.items()) {
-    if (!id.is_number_integer()) throw file_error(vocab_json, "the id of token '" + symbol + "' is not an integer");
-    encoder.emplace(symbol, id.get<int>());
+    const auto number = json_integer_in(id, 0, INT_MAX);
+    if (!number)
+      throw file_error(vocab_json, "the id of token '" + symbol + "' is not an integer from 0 to 2147483647");
+    encoder.emplace(symbol, static_cast<int>(*number));
   }
   auto merges = parse_merges(read_text_file(merges_txt), merges_txt, -1, false);
   return std::unique_ptr<ClipTokenizer>(

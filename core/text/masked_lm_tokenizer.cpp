@@ -9,6 +9,7 @@
 #include "core/text/wordpiece_tokenizer.h"
 #include "core/util/error.h"
 #include "core/util/hashing.h"
+#include "core/util/json_number.h"
 
 namespace promptune {
 namespace {
@@ -35,7 +36,10 @@ std::vector<AddedToken> parse_added_tokens(const nlohmann::json& document, const
       throw file_error(path, "each entry of added_tokens needs \"content\" and \"id\"");
     AddedToken token;
     token.content = entry.at("content").get<std::string>();
-    token.id = entry.at("id").get<int>();
+    const auto id = json_integer_in(entry.at("id"), 0, INT_MAX);
+    if (!id)
+      throw file_error(path, "added token '" + token.content + "' has no valid id (" + entry.at("id").dump() + ")");
+    token.id = static_cast<int>(*id);
     token.lstrip = entry.value("lstrip", false);
     token.rstrip = entry.value("rstrip", false);
     added.push_back(token);
@@ -62,7 +66,12 @@ std::unique_ptr<MaskedLmTokenizer> read_tokenizer_json(const std::filesystem::pa
   const auto vocabulary_json = model.value("vocab", nlohmann::json::object());
   if (!vocabulary_json.is_object()) throw file_error(path, "model.vocab must map tokens to ids");
   std::unordered_map<std::string, int> vocabulary;
-  for (const auto& [token, id] : vocabulary_json.items()) vocabulary.emplace(token, id.get<int>());
+  for (const auto& [token, id] : vocabulary_json.items()) {
+    const auto number = json_integer_in(id, 0, INT_MAX);
+    if (!number)
+      throw file_error(path, "the id of '" + token + "' is not an integer from 0 to " + std::to_string(INT_MAX));
+    vocabulary.emplace(token, static_cast<int>(*number));
+  }
   if (type == "WordPiece") {
     WordPieceOptions options;
     const auto normalizer = document.value("normalizer", nlohmann::json::object());
@@ -77,7 +86,8 @@ std::unique_ptr<MaskedLmTokenizer> read_tokenizer_json(const std::filesystem::pa
     }
     options.unknown_token = model.value("unk_token", "[UNK]");
     options.continuation_prefix = model.value("continuing_subword_prefix", "##");
-    options.max_characters_per_word = model.value("max_input_chars_per_word", 100);
+    options.max_characters_per_word =
+        json_int_field(model, "max_input_chars_per_word", 100, path.string() + ": model", 1, 1000000);
     std::vector<std::string> tokens(vocabulary.size());
     for (const auto& [token, id] : vocabulary) {
       if (id < 0 || id >= static_cast<int>(tokens.size()))

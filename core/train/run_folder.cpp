@@ -93,7 +93,7 @@ nlohmann::json RunFolder::read_json(const std::string& file_name) const {
   if (!in) throw file_error(folder_ / file_name, "cannot be read");
   try {
     return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
     throw file_error(folder_ / file_name, std::string("is damaged: ") + error.what());
   }
 }

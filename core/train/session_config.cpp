@@ -9,6 +9,7 @@
 #include "core/methods/method_description.h"
 #include "core/util/error.h"
 #include "core/util/join.h"
+#include "core/util/json_number.h"
 
 namespace promptune {
 namespace {
@@ -49,10 +50,11 @@ class ObjectReader {
   long long integer(const std::string& key, long long fallback, long long minimum, long long maximum) {
     if (!has(key)) return fallback;
     const auto& value = at(key);
-    if (!value.is_number_integer() || value.get<long long>() < minimum || value.get<long long>() > maximum)
+    const auto number = json_integer_in(value, minimum, maximum);
+    if (!number)
       throw Error(field(key) + ": must be an integer from " + std::to_string(minimum) + " to " +
                   std::to_string(maximum) + ", got " + value.dump());
-    return value.get<long long>();
+    return *number;
   }
   double number(const std::string& key, double fallback, double minimum, double maximum) {
     if (!has(key)) return fallback;
@@ -282,7 +284,7 @@ SessionConfig SessionConfig::load(const std::filesystem::path& file) {
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {  // parse errors, and numbers too large for a double
     throw file_error(file, std::string("is not valid JSON: ") + error.what());
   }
   try {

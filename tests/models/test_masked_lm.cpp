@@ -205,6 +205,14 @@ TEST(MaskedLm, MinimalConfigTakesFamilyDefaultsAndBadFilesAreExplained) {
               masked_lm_config_from_json({{"model_type", "t5"}}, MaskedLmFamily::Bert, "c");
             }).find("not a masked LM"),
             std::string::npos);
+  // Found by the fuzzers: a float far outside int (undefined behaviour when converted), a wrong-typed model_type.
+  EXPECT_EQ(error_of([] {
+              masked_lm_config_from_json({{"hidden_size", 1.5e82}}, MaskedLmFamily::Bert, "c");
+            }),
+            "c.hidden_size must be an integer from 1 to 2147483647, got 1.5e+82");
+  EXPECT_EQ(masked_lm_config_from_json({{"model_type", 7}}, MaskedLmFamily::Roberta, "c").family,
+            MaskedLmFamily::Roberta)
+      << "a model_type that is not a string is ignored like a missing one (the weights decide)";
 
   TemporaryFolder folder;
   const auto path = testing::write_tiny_bert(folder, "bert", kWords);

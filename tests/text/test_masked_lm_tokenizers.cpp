@@ -208,9 +208,13 @@ TEST(MaskedLmTokenizerFiles, FuzzFindingsAreRefusedWithTheFileAndTheReason) {
             }).find("tokenizer_config.json: \"do_lower_case\" must be true or false"),
             std::string::npos);
 
-  folder.write("typed/tokenizer.json", R"({"model": {"type": "WordPiece", "vocab": {"[PAD]": "zero"}}})");
+  folder.write("typed/tokenizer.json", R"({"normalizer": {"type": "BertNormalizer", "lowercase": "yes"},
+                                            "model": {"type": "WordPiece", "vocab": {"[PAD]": 0}}})");
   const std::string typed = error_of([&] { load_masked_lm_tokenizer(folder / "typed"); });
   EXPECT_NE(typed.find("tokenizer.json: has a field of the wrong type"), std::string::npos) << typed;
+  folder.write("float-id/tokenizer.json", R"({"model": {"type": "WordPiece", "vocab": {"[PAD]": 1.5e82}}})");
+  EXPECT_NE(error_of([&] { load_masked_lm_tokenizer(folder / "float-id"); }).find("is not an integer from 0 to"),
+            std::string::npos);
   folder.write("far/vocab.json", R"({"<s>": 2000000000})");
   folder.write("far/merges.txt", "#version: 0.2\n");
   EXPECT_NE(error_of([&] { load_masked_lm_tokenizer(folder / "far"); }).find("far beyond"), std::string::npos)

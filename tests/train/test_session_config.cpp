@@ -7,6 +7,7 @@
 #include "core/train/optimizer.h"
 #include "core/train/session_config.h"
 #include "tests/support/errors.h"
+#include "tests/support/temporary_folder.h"
 
 namespace promptune {
 namespace {
@@ -29,6 +30,18 @@ TEST(SessionConfig, FillsTheMethodsOfficialRecipeAndRoundTrips) {
   EXPECT_EQ(config.method_options["class_position"], "end");
   const auto again = SessionConfig::from_json(config.to_json());
   EXPECT_EQ(again.to_json(), config.to_json());
+}
+
+TEST(SessionConfig, NumbersBeyondADoubleOrALongAreRefusedByName) {
+  // Found by the session-file fuzzer: "15e51510" overflows while parsing; 2^64-1 is no seed.
+  testing::TemporaryFolder folder;
+  const auto file = folder.write("huge.promptune.json", R"({"name": "x", "seed": 15e51510})");
+  EXPECT_NE(error_of([&] { SessionConfig::load(file); }).find("huge.promptune.json: is not valid JSON"),
+            std::string::npos);
+  auto document = minimal();
+  document["seed"] = 18446744073709551615ULL;
+  EXPECT_NE(error_of([&] { SessionConfig::from_json(document); }).find("seed: must be an integer from"),
+            std::string::npos);
 }
 
 TEST(SessionConfig, ErrorsNameTheFieldAndTheAllowedValues) {
