@@ -26,7 +26,10 @@ bool is_index(const std::string& column) {
 // Index of `column` (a name or an index), or of the first known name; -1 when absent.
 int resolve_column(const std::string& column, const std::vector<std::string>& header,
                    const std::vector<std::string>& known, int fallback, const fs::path& file, const char* role) {
-  if (is_index(column)) return std::stoi(column);
+  if (is_index(column)) {
+    if (column.size() > 6) throw file_error(file, std::string("has no ") + role + " column " + column);
+    return std::stoi(column);
+  }
   if (!column.empty()) {
     const auto found = std::find(header.begin(), header.end(), column);
     if (found == header.end()) throw file_error(file, std::string("has no ") + role + " column named '" + column + "'");
@@ -39,15 +42,31 @@ int resolve_column(const std::string& column, const std::vector<std::string>& he
   return header.empty() ? fallback : -1;
 }
 
+// a < b for integers written in decimal, of any length: labels are user data ("99999999999999999999" would
+// overflow a conversion).
+bool integer_less(const std::string& a, const std::string& b) {
+  const bool negative_a = a[0] == '-', negative_b = b[0] == '-';
+  if (negative_a != negative_b) return negative_a;
+  const auto magnitude = [](const std::string& v) {
+    std::size_t start = v[0] == '-' ? 1 : 0;
+    while (start + 1 < v.size() && v[start] == '0') ++start;
+    return v.substr(start);
+  };
+  const std::string x = magnitude(a), y = magnitude(b);
+  if (x == y) return a < b;  // "-0" and "0", "007" and "7": any fixed order
+  const bool smaller = x.size() != y.size() ? x.size() < y.size() : x < y;
+  return negative_a ? !smaller : smaller;
+}
+
 // Orders label values: numerically when all are integers, else lexicographically.
 std::vector<std::string> ordered_labels(const std::set<std::string>& values) {
   std::vector<std::string> labels(values.begin(), values.end());
   const bool numeric = std::all_of(labels.begin(), labels.end(), [](const std::string& v) {
-    return !v.empty() &&
-           std::all_of(v.begin() + (v[0] == '-'), v.end(), [](unsigned char c) { return std::isdigit(c); });
+    const std::size_t sign = !v.empty() && v[0] == '-' ? 1 : 0;
+    return v.size() > sign && std::all_of(v.begin() + static_cast<std::ptrdiff_t>(sign), v.end(),
+                                          [](unsigned char c) { return std::isdigit(c); });
   });
-  if (numeric)
-    std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return std::stoll(a) < std::stoll(b); });
+  if (numeric) std::sort(labels.begin(), labels.end(), integer_less);
   return labels;
 }
 

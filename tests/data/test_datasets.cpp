@@ -181,5 +181,16 @@ TEST(TextDataset, JsonlWithPairsUnlabeledTargetsAndBadLines) {
             std::string::npos);
 }
 
+TEST(TextDataset, IntegerLabelsOfAnyLengthAreOrderedNumerically) {
+  // Found by the dataset fuzzer: a 27-digit label overflowed the conversion used for sorting.
+  TemporaryFolder root;
+  const auto file = root.write("numbers.csv", "text,label\na,10\nb,9\nc,-3\nd,999999999999999999999999999\ne,-\n");
+  const auto mixed = load_text_dataset(file);
+  EXPECT_EQ(mixed.class_ids, (std::vector<std::string>{"-", "-3", "10", "9", "999999999999999999999999999"}))
+      << "'-' is not a number: the order is by text";
+  const auto numbers =
+      load_text_dataset(root.write("only.csv", "text,label\na,10\nb,9\nc,-3\nd,99999999999999999999\n"));
+  EXPECT_EQ(numbers.class_ids, (std::vector<std::string>{"-3", "9", "10", "99999999999999999999"}));
+}
 }  // namespace
 }  // namespace promptune
