@@ -2,7 +2,9 @@
 // stopped again and again for --minutes. Between cycles, with no run active, it samples resident memory and the
 // thread count; throughout, it watches the event loop. Prints a Markdown report (memory slope, threads, longest
 // UI gaps, failed cycles) and writes every sample to --csv. Asserts nothing: the numbers go into RELIABILITY.md.
-// Usage: soak_gui [--minutes M] [--cycle-seconds S] [--csv FILE]
+// Usage: soak_gui [--minutes M] [--cycle-seconds S] [--csv FILE] [--clear-log]
+// --clear-log empties the application log after every cycle: with it, the log's own growth (up to its 20,000
+// lines) is taken out of the memory figures.
 #include <malloc.h>
 
 #include <QApplication>
@@ -16,6 +18,7 @@
 #include "bench/event_loop_watch.h"
 #include "core/system/system_info.h"
 #include "tests/support/tiny_session.h"
+#include "widgets/application_log.h"
 #include "widgets/main_window.h"
 #include "widgets/session_controller.h"
 
@@ -73,6 +76,9 @@ int main(int argc, char** argv) {
   promptune::bench::start_like_the_application(argv);
   double minutes = 30, cycle_seconds = 60;
   std::string csv_file = "soak.csv";
+  bool clear_log = false;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--clear-log") clear_log = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     if (option == "--minutes") minutes = std::stod(argv[i + 1]);
@@ -133,6 +139,7 @@ int main(int argc, char** argv) {
       if (first_failure.empty())
         first_failure = "cycle " + std::to_string(cycles) + ": " + controller.last_error().toStdString();
     }
+    if (clear_log) promptune::ApplicationLog::instance().clear();
     watch(idle, [] { return true; });
     const struct mallinfo2 heap = mallinfo2();
     IdleSample sample{cycles, elapsed_minutes(), resident_mib(),
@@ -149,9 +156,9 @@ int main(int argc, char** argv) {
   const std::vector<IdleSample> settled(samples.begin() + std::min<std::size_t>(samples.size() - 1, 2), samples.end());
   int most_threads = 0;
   for (const auto& sample : samples) most_threads = std::max(most_threads, sample.threads);
-  std::printf("Soak: %.1f minutes, %d start/pause/resume/stop cycles of %.0f s, platform %s, %d cores\n\n",
+  std::printf("Soak: %.1f minutes, %d start/pause/resume/stop cycles of %.0f s, platform %s, %d cores%s\n\n",
               elapsed_minutes(), cycles, cycle_seconds, qPrintable(QGuiApplication::platformName()),
-              promptune::available_cores());
+              promptune::available_cores(), clear_log ? ", log cleared after every cycle" : "");
   std::printf("| measure | value |\n|---|---|\n");
   std::printf(
       "| resident memory: at start / after cycle 1 / after cycle 3 / at the end | %.0f / %.0f / %.0f / %.0f MiB |\n",
