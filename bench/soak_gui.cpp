@@ -166,8 +166,8 @@ int main(int argc, char** argv) {
   std::printf("| resident memory slope from cycle 3 on (idle samples, least squares) | %+.1f MiB/hour |\n",
               slope_mib_per_hour(settled, &IdleSample::rss_mib));
   std::printf("| heap in use (mallinfo2): after cycle 3 / at the end, slope | %.0f / %.0f MiB, %+.1f MiB/hour |\n",
-              settled.front().heap_in_use_mib,
-              samples.back().heap_in_use_mib, slope_mib_per_hour(settled, &IdleSample::heap_in_use_mib));
+              settled.front().heap_in_use_mib, samples.back().heap_in_use_mib,
+              slope_mib_per_hour(settled, &IdleSample::heap_in_use_mib));
   std::printf("| threads: at start / after cycle 1 / at the end / most between cycles | %d / %d / %d / %d |\n",
               threads_at_start, samples.front().threads, samples.back().threads, most_threads);
   std::printf("| event loop gaps: median / p99 / p99.9 / longest | %.1f / %.1f / %.1f / %.1f ms |\n",
