@@ -1,6 +1,7 @@
 #include "core/io/fault_injection.h"
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -19,9 +20,8 @@ FaultPlan read_plan() {
   if (text == nullptr || *text == '\0') return plan;
   std::string value = text;
   const auto first = value.find(':');
-  if (first == std::string::npos) return plan;
   const std::string kind = value.substr(0, first);
-  std::string rest = value.substr(first + 1);
+  std::string rest = first == std::string::npos ? std::string() : value.substr(first + 1);
   if (const auto second = rest.rfind(':'); second != std::string::npos) {
     plan.occurrence = std::atoll(rest.c_str() + second + 1);
     rest = rest.substr(0, second);
@@ -29,6 +29,12 @@ FaultPlan read_plan() {
   plan.name_part = rest;
   if (kind == "kill-during-write") plan.fault = WriteFault::KillHalfway;
   if (kind == "fail-write") plan.fault = WriteFault::DiskFull;
+  // A mistyped plan would make a fault test pass for the wrong reason (nothing injected): say so.
+  if (plan.fault == WriteFault::None || plan.name_part.empty() || plan.occurrence < 1) {
+    std::fprintf(stderr, "PROMPTUNE_FAULT=%s is not kill-during-write:NAME[:N] or fail-write:NAME[:N]; ignored\n",
+                 text);
+    plan.fault = WriteFault::None;
+  }
   return plan;
 }
 

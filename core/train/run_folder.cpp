@@ -52,7 +52,11 @@ RunFolder::RunFolder(fs::path folder) : folder_(std::move(folder)) {
   metrics_.open(folder_ / "metrics.jsonl", std::ios::app);
   log_.open(folder_ / "log.txt", std::ios::app);
   if (!metrics_ || !log_) throw file_error(folder_, "cannot write the run's metric and log files");
-  metric_count_ = static_cast<long long>(read_metrics().size());
+}
+
+long long RunFolder::metric_count() const {
+  if (!metric_count_) metric_count_ = static_cast<long long>(read_metrics().size());
+  return *metric_count_;
 }
 
 RunFolder RunFolder::create(const fs::path& output, const std::string& name) {
@@ -118,7 +122,7 @@ void RunFolder::append_metric(const MetricEvent& metric) {
                   .dump()
            << '\n'
            << std::flush;
-  ++metric_count_;
+  if (metric_count_) ++*metric_count_;
 }
 
 void RunFolder::append_log(const LogEvent& log) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,7 @@ class RunFolder {
   void truncate_metrics_after(long long step, bool drop_evaluation_at_step = false);
   /// Complete metric lines so far. A checkpoint records it, so that resuming keeps exactly the metrics written
   /// before the checkpoint (truncate_metrics_to) whatever a killed or cancelled run logged after it.
-  long long metric_count() const { return metric_count_; }
+  long long metric_count() const;
   void truncate_metrics_to(long long count);
   std::vector<MetricEvent> read_metrics() const;
 
@@ -57,7 +58,8 @@ class RunFolder {
   void rewrite_metrics(const std::vector<MetricEvent>& metrics);
   std::filesystem::path folder_;
   std::ofstream metrics_, log_;
-  long long metric_count_ = 0;
+  /// Counted on first use only: readers of a run (the GUI's run list, overlays) never pay for it.
+  mutable std::optional<long long> metric_count_;
 };
 
 }  // namespace promptune
