@@ -110,8 +110,8 @@ int main(int argc, char** argv) {
     QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
   std::printf(
       "| event loop while CoOp trains at full speed (%.0f s, %d metric points, %d embedding snapshots) | "
-      "%.1f ms (p99 %.1f ms; %d gaps over 50 ms) | %.1f ms (at %.2f s) |\n",
-      seconds, metrics, snapshots, training.percentile(0.5), training.percentile(0.99), training.longer_than(50),
-      training.longest(), training.longest_at());
+      "%.1f ms (p99 %.1f ms; %lld gaps over 50 ms) | %.1f ms (at %.2f s) |\n",
+      seconds, metrics, snapshots, training.percentile(0.5), training.percentile(0.99),
+      static_cast<long long>(training.longer_than(50)), training.longest(), training.longest_at());
   return 0;
 }

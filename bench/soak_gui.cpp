@@ -2,15 +2,18 @@
 // stopped again and again for --minutes. Between cycles, with no run active, it samples resident memory and the
 // thread count; throughout, it watches the event loop. Prints a Markdown report (memory slope, threads, longest
 // UI gaps, failed cycles) and writes every sample to --csv. Asserts nothing: the numbers go into RELIABILITY.md.
-// Usage: soak_gui [--minutes M] [--cycle-seconds S] [--csv FILE] [--clear-log]
+// Usage: soak_gui [--minutes M] [--cycles N] [--cycle-seconds S] [--csv FILE] [--clear-log] [--no-teardown]
 // --clear-log empties the application log after every cycle: with it, the log's own growth (up to its 20,000
-// lines) is taken out of the memory figures.
+// lines) is taken out of the memory figures. --no-teardown ends the process right after the last idle sample, so a
+// heap profiler lists what was live then as "leaked" (docs/RELIABILITY.md: two runs of different lengths, diffed).
 #include <malloc.h>
 
 #include <QApplication>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -76,13 +79,17 @@ int main(int argc, char** argv) {
   promptune::bench::start_like_the_application(argv);
   double minutes = 30, cycle_seconds = 60;
   std::string csv_file = "soak.csv";
-  bool clear_log = false;
-  for (int i = 1; i < argc; ++i)
+  bool clear_log = false, teardown = true;
+  int most_cycles = std::numeric_limits<int>::max();
+  for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--clear-log") clear_log = true;
+    if (std::string(argv[i]) == "--no-teardown") teardown = false;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     if (option == "--minutes") minutes = std::stod(argv[i + 1]);
     if (option == "--cycle-seconds") cycle_seconds = std::stod(argv[i + 1]);
+    if (option == "--cycles") most_cycles = std::stoi(argv[i + 1]);
     if (option == "--csv") csv_file = argv[i + 1];
   }
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -122,7 +129,7 @@ int main(int argc, char** argv) {
   std::string first_failure;
   const double rss_at_start = resident_mib();
   const int threads_at_start = thread_count();
-  while (elapsed_minutes() < minutes) {
+  while (elapsed_minutes() < minutes && cycles < most_cycles) {
     ++cycles;
     bool ok = controller.start() && wait_for({State::Running});
     if (ok) watch(running, [&] { return controller.state() == State::Running; });
@@ -172,8 +179,13 @@ int main(int argc, char** argv) {
               threads_at_start, samples.front().threads, samples.back().threads, most_threads);
   std::printf("| event loop gaps: median / p99 / p99.9 / longest | %.1f / %.1f / %.1f / %.1f ms |\n",
               gaps.percentile(0.5), gaps.percentile(0.99), gaps.percentile(0.999), gaps.longest());
-  std::printf("| event loop gaps over 50 ms / over 250 ms | %d / %d (of %zu) |\n", gaps.longer_than(50),
-              gaps.longer_than(250), gaps.gaps.size());
+  std::printf("| event loop gaps over 50 ms / over 250 ms | %lld / %lld (of %lld) |\n",
+              static_cast<long long>(gaps.longer_than(50)), static_cast<long long>(gaps.longer_than(250)),
+              static_cast<long long>(gaps.count));
   std::printf("| failed cycles | %d%s%s |\n", failed_cycles, first_failure.empty() ? "" : ": ", first_failure.c_str());
+  if (!teardown) {
+    std::fflush(nullptr);
+    std::_Exit(failed_cycles == 0 ? 0 : 1);
+  }
   return failed_cycles == 0 ? 0 : 1;
 }
