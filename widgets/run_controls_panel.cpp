@@ -64,6 +64,7 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
                       tr("Stop the run; its checkpoint and the prompt so far are kept"), body);
   start_->setObjectName("StartButton");
   start_tip_ = start_->toolTip();
+  resume_tip_ = resume_->toolTip();
   pause_->setObjectName("PauseButton");
   resume_->setObjectName("ResumeButton");
   stop_->setObjectName("StopButton");
@@ -109,6 +110,7 @@ RunControlsPanel::RunControlsPanel(SessionController* controller, QWidget* paren
                                      QString::fromStdString(session.method),
                                      file.isEmpty() ? tr("not saved") : QFileInfo(file).fileName().toHtmlEscaped()));
     session_label_->setToolTip(file);
+    update_resume();  // a reopened run can change what Resume does without changing the state
   });
   connect(controller_, &SessionController::run_started, this, [this] {
     rate_phase_.clear();
@@ -130,7 +132,7 @@ void RunControlsPanel::show_state(SessionController::State state) {
   start_->setEnabled(state == State::Ready || state == State::Paused || state == State::Finished ||
                      state == State::Failed);
   pause_->setEnabled(state == State::Running);
-  resume_->setEnabled(state == State::Paused);
+  update_resume();
   stop_->setEnabled(state == State::Running || state == State::Pausing || state == State::Paused);
   start_->setToolTip(state == State::Paused ? tr("Discard the paused run and train again from the beginning (F5)")
                                             : start_tip_);
@@ -140,6 +142,14 @@ void RunControlsPanel::show_state(SessionController::State state) {
     bar_->setValue(1);
   }
   emit status_message(SessionController::state_name(state));
+}
+
+void RunControlsPanel::update_resume() {
+  resume_->setEnabled(controller_->can_resume());
+  resume_->setToolTip(controller_->state() == SessionController::State::Failed
+                          ? tr("Continue the failed run from its last checkpoint, once the cause is fixed (%1)")
+                                .arg(resume_->shortcut().toString(QKeySequence::NativeText))
+                          : resume_tip_);
 }
 
 void RunControlsPanel::show_progress(const ProgressEvent& event) {

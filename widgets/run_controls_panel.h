@@ -34,6 +34,8 @@ class RunControlsPanel : public QDockWidget {
  private:
   void show_state(SessionController::State state);
   void show_progress(const ProgressEvent& event);
+  /// Resume applies to a paused run and to a failed one with a checkpoint; the tooltip says which.
+  void update_resume();
 
   SessionController* controller_;
   QLabel* session_label_ = nullptr;
@@ -44,6 +46,7 @@ class RunControlsPanel : public QDockWidget {
   bool showing_session_ = false;
   QPushButton *start_ = nullptr, *pause_ = nullptr, *resume_ = nullptr, *stop_ = nullptr;
   QString start_tip_;
+  QString resume_tip_;
   std::string rate_phase_;
   long long rate_done_ = 0;
   double rate_elapsed_ = 0.0, steps_per_second_ = 0.0;

@@ -69,6 +69,11 @@ bool SessionController::editable() const {
          state_ != State::Paused;
 }
 
+bool SessionController::can_resume() const {
+  if (run_folder_.isEmpty()) return false;
+  return state_ == State::Paused || (state_ == State::Failed && failed_after_checkpoint_);
+}
+
 bool SessionController::set_session(SessionConfig session, const QString& file, bool edited) {
   if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping) return false;
   session_ = std::move(session);
@@ -86,15 +91,18 @@ QString SessionController::reopen_run(const QString& folder) {
   if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping)
     return tr("A session is running; stop it before reopening a run.");
   std::string run_state;
+  bool has_checkpoint = false;
   try {
     const auto run = RunFolder::open(folder.toStdString());
     run_state = run.state();
+    has_checkpoint = !run.checkpoints().empty();
     session_ = SessionConfig::from_json(run.read_json("config.json"));
   } catch (const std::exception& error) {
     return QString::fromStdString(error.what());
   }
   session_file_.clear();
   run_folder_ = folder;
+  failed_after_checkpoint_ = run_state == "failed" && has_checkpoint;
   last_error_.clear();
   last_result_ = {};
   set_modified(false);
@@ -150,7 +158,7 @@ void SessionController::pause() {
 }
 
 void SessionController::resume() {
-  if (state_ != State::Paused || run_folder_.isEmpty()) return;
+  if (!can_resume()) return;
   launch(run_folder_.toStdString());
 }
 
@@ -172,6 +180,7 @@ void SessionController::launch(const std::filesystem::path& resume_folder) {
     queue_.clear();
   }
   last_error_.clear();
+  failed_after_checkpoint_ = false;
   RunRequest request;
   request.config = *session_;
   request.resume_folder = resume_folder;
@@ -245,6 +254,8 @@ void SessionController::handle(const RunEvent& event) {
       set_state(State::Finished);
   } else if (const auto* failure = std::get_if<FailedEvent>(&event)) {
     last_error_ = QString::fromStdString(failure->message);
+    if (!failure->run_folder.empty()) run_folder_ = QString::fromStdString(failure->run_folder.string());
+    failed_after_checkpoint_ = !failure->last_checkpoint.empty();
     emit failed(last_error_);
     set_state(State::Failed);
   }

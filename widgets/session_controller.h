@@ -54,7 +54,8 @@ class SessionController : public QObject {
   /// `edited`: the GUI changed it, so it differs from its file until saved (the title shows "*").
   bool set_session(SessionConfig session, const QString& file, bool edited = false);
   /// Opens a run directory: its session as run (config.json) becomes the open session and, when the run was
-  /// cancelled, paused or cut off by a crash, Resume continues it. Returns the error, or empty.
+  /// cancelled, paused or cut off by a crash, or failed after a checkpoint, Resume continues it. Returns the error,
+  /// or empty.
   QString reopen_run(const QString& folder);
   /// Applies `change` to the session's JSON document and validates the result as a session file is validated;
   /// when valid it becomes the (edited) session. Returns the error, naming the field, or empty.
@@ -65,6 +66,9 @@ class SessionController : public QObject {
   bool modified() const { return modified_; }
   /// Whether settings can be edited now (a session is open and no run is active or paused).
   bool editable() const;
+  /// Whether Resume applies: a paused run, or a failed one with a checkpoint to continue from (out of memory, a
+  /// full disk, images gone: the message says what to fix first).
+  bool can_resume() const;
 
  public slots:
   /// Starts the open session from scratch. Returns false when there is nothing to start or a run is active.
@@ -107,6 +111,7 @@ class SessionController : public QObject {
   QString session_file_;
   bool modified_ = false;
   QString run_folder_;
+  bool failed_after_checkpoint_ = false;  ///< the Failed run in run_folder_ has a checkpoint to resume from
   QString last_error_;
   FinishedEvent last_result_;
   State state_ = State::NoSession;

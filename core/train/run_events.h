@@ -77,6 +77,7 @@ struct FinishedEvent {
 struct FailedEvent {
   std::string message;                    ///< what went wrong and what to do about it
   std::filesystem::path last_checkpoint;  ///< the newest good checkpoint, empty when none
+  std::filesystem::path run_folder;       ///< empty when the run failed before its folder existed
 };
 
 using RunEvent = std::variant<ProgressEvent, MetricEvent, EmbeddingSnapshotEvent, LogEvent, FinishedEvent, FailedEvent>;

@@ -223,6 +223,41 @@ std::vector<SplitSummary> SessionRunner::summary() const {
   return rows;
 }
 
+namespace {
+
+bool is_out_of_memory(const std::exception& error) {
+  if (dynamic_cast<const c10::OutOfMemoryError*>(&error) || dynamic_cast<const std::bad_alloc*>(&error)) return true;
+  // LibTorch 1.13's CPU allocator reports a failed allocation as a plain c10::Error.
+  const auto* torch_error = dynamic_cast<const c10::Error*>(&error);
+  return torch_error &&
+         std::string(torch_error->what_without_backtrace()).find("can't allocate memory") != std::string::npos;
+}
+
+}  // namespace
+
+std::string SessionRunner::failure_message(const std::exception& error) const {
+  const auto* torch_error = dynamic_cast<const c10::Error*>(&error);
+  const std::string reason =
+      torch_error ? std::string("LibTorch: ") + torch_error->what_without_backtrace() : std::string(error.what());
+  if (!is_out_of_memory(error)) return reason;
+  const bool cuda = device_.is_cuda();
+  std::ostringstream message;
+  message << (cuda ? "out of GPU memory on " : "out of memory on ") << device_.str()
+          << (step_ > 0 ? " after training step " + std::to_string(step_) : std::string(" before training"))
+          << " (batch size " << config_.training.batch_size << ", precision " << precision_name(precision_)
+          << "): " << reason << ". ";
+  if (last_checkpoint_.empty())
+    message << "No checkpoint was written yet. ";
+  else
+    message << "The last checkpoint, " << last_checkpoint_.filename().string()
+            << ", is kept; resuming continues from it. ";
+  message << "To go on, free memory (other programs using the " << (cuda ? "GPU" : "machine's memory")
+          << ") and resume the run, or start a new run with a smaller training.batch_size";
+  if (cuda && precision_ == Precision::Float32) message << ", precision \"bf16\" or \"fp16\"";
+  message << " or a smaller backbone.";
+  return message.str();
+}
+
 RunOutcome SessionRunner::run() {
   RunOutcome outcome;
   try {
@@ -287,9 +322,7 @@ RunOutcome SessionRunner::run() {
         std::string(cancelled ? "cancelled" : "finished") + "; prompt file " + outcome.prompt_file.string());
     emit(finished);
   } catch (const std::exception& error) {
-    std::string message = error.what();
-    if (const auto* torch_error = dynamic_cast<const c10::Error*>(&error))
-      message = std::string("LibTorch: ") + torch_error->what_without_backtrace();
+    const std::string message = failure_message(error);
     outcome.succeeded = false;
     outcome.error = message;
     if (folder_) {
@@ -300,7 +333,7 @@ RunOutcome SessionRunner::run() {
         // The run folder itself is the problem; the Failed event still reports it.
       }
     }
-    emit(FailedEvent{message, last_checkpoint_});
+    emit(FailedEvent{message, last_checkpoint_, folder_ ? folder_->path() : std::filesystem::path()});
   }
   return outcome;
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/data/cache_folder.h"
+#include "core/io/fault_injection.h"
 #include "core/train/learning_rate.h"
 #include "core/train/run_evaluation.h"
 
@@ -113,6 +114,9 @@ bool SessionRunner::train() {
       const double learning_rate = learning_rate_at(training, epoch_, step_in_epoch_, steps_per_epoch);
       optimizer_->zero_grad();
       LossOutput output;
+      if (out_of_memory_at_step(step_ + 1))
+        TORCH_CHECK_WITH(OutOfMemoryError, false,
+                         "out of memory. Tried to allocate 2.00 GiB (injected: PROMPTUNE_FAULT=out-of-memory-at-step)");
       {
         AutocastScope autocast(device_, precision_);
         output = method_->loss(batch);

@@ -89,6 +89,9 @@ class SessionRunner {
   bool restore_checkpoint();
   std::filesystem::path export_prompt(bool cancelled);
   std::vector<SplitSummary> summary() const;
+  /// What a failed run tells the user: LibTorch's words without its backtrace; for running out of memory, also where,
+  /// what is kept and what to change.
+  std::string failure_message(const std::exception& error) const;
   /// The next batch of the training split; `watched_labels` receives its labels (-1 where unknown) for the running
   /// accuracy, which the batch itself lacks when the method trains on unlabeled target data.
   MethodBatch training_batch(const std::vector<int>& order, int step_in_epoch, ImageBatchLoader* loader,

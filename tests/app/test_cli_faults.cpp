@@ -189,6 +189,28 @@ TEST_F(CliFaults, AFullDiskFailsTheRunClearlyAndKeepsTheLastGoodCheckpoint) {
   expect_resume_reaches_the_uninterrupted_result(folder);
 }
 
+// A CUDA out-of-memory error needs a GPU to happen for real; the injected one is the exception LibTorch's CUDA
+// allocator throws (c10::OutOfMemoryError), raised at the start of step 7.
+TEST_F(CliFaults, RunningOutOfMemorySaysWhatToChangeAndResumesToTheUninterruptedResult) {
+  const auto failed = run(write_session("out-of-memory"), "out-of-memory-at-step:7");
+  ASSERT_EQ(failed.exit_code, 1) << failed.output;
+  for (const std::string expected :
+       {"out of memory on cpu after training step 6 (batch size 16, precision fp32): LibTorch: out of memory. Tried "
+        "to allocate 2.00 GiB",
+        "The last checkpoint, step-00000004.safetensors, is kept; resuming continues from it.",
+        "start a new run with a smaller training.batch_size", "resume with: promptune-cli run --resume"})
+    EXPECT_NE(failed.output.find(expected), std::string::npos) << expected << "\n" << failed.output;
+  const auto folder = run_folder("out-of-memory");
+  auto record = RunFolder::open(folder);
+  EXPECT_EQ(record.state(), "failed");
+  EXPECT_NE(record.read_json("run.json").value("message", "").find("out of memory"), std::string::npos);
+  ASSERT_EQ(record.checkpoints().size(), 1u);
+  EXPECT_EQ(record.checkpoints().front().filename(), "step-00000004.safetensors");
+  EXPECT_TRUE(leftovers(folder).empty());
+  expect_every_final_file_whole(folder);
+  expect_resume_reaches_the_uninterrupted_result(folder);
+}
+
 TEST_F(CliFaults, ResumingRefusesABackboneWhoseWeightsChanged) {
   const auto backbone = workspace_->folder() / "clip-copy";
   fs::copy(workspace_->folder() / "clip", backbone, fs::copy_options::recursive);

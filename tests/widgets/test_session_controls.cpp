@@ -24,6 +24,7 @@
 #include <cmath>
 
 #include "core/demo/demo_workspace.h"
+#include "core/export/prompt_file.h"
 #include "tests/support/tiny_session.h"
 #include "widgets/curves_panel.h"
 #include "widgets/embedding_panel.h"
@@ -382,11 +383,62 @@ TEST(SessionControls, AFailedRunSaysWhyAndTheWindowStaysUsable) {
   EXPECT_TRUE(controller.last_error().contains("model.safetensors")) << controller.last_error().toStdString();
   EXPECT_TRUE(controller.last_error().contains("truncated file?")) << controller.last_error().toStdString();
   EXPECT_TRUE(controls.start_button()->isEnabled()) << "the user can fix the session and start again";
+  EXPECT_FALSE(controls.resume_button()->isEnabled()) << "it failed before any checkpoint: nothing to resume";
 
   document["backbone"]["path"] = (workspace.folder() / "clip").string();
   ASSERT_TRUE(controller.set_session(SessionConfig::from_json(document), QString()));
   ASSERT_TRUE(controller.start());
   EXPECT_TRUE(wait_for_state(controller, State::Finished, 120000)) << controller.last_error().toStdString();
 }
+TEST(SessionControls, AFailedRunWithACheckpointResumesOnceTheCauseIsFixed) {
+  // VPT reads its training images at every step; they vanish once training has begun (a disk unmounted, a folder
+  // moved): the run stops with a checkpoint and says to put them back and resume.
+  testing::TinyWorkspace workspace;
+  const auto images = workspace.folder() / "vanishing", moved = workspace.folder() / "vanishing-moved";
+  std::filesystem::copy(workspace.folder() / "train", images, std::filesystem::copy_options::recursive);
+  auto document =
+      workspace.session("vpt_shallow", {{"n_tokens", 4}},
+                        {{"optimizer", "sgd"}, {"learning_rate", 0.01}, {"epochs", 25}, {"batch_size", 16}});
+  document["data"]["train"]["path"] = images.string();
+
+  SessionController controller;
+  RunControlsPanel controls(&controller);
+  bool vanished = false;  // once: the resumed run must find them
+  QObject::connect(&controller, &SessionController::progress, [&](const ProgressEvent& event) {
+    if (event.phase == "training" && event.done >= 1 && !vanished) {
+      std::filesystem::rename(images, moved);
+      vanished = true;
+    }
+  });
+  ASSERT_TRUE(controller.set_session(SessionConfig::from_json(document), QString()));
+  ASSERT_TRUE(controller.start());
+  ASSERT_TRUE(wait_for_state(controller, State::Failed, 60000))
+      << "the run should stop when its images vanish; state " << static_cast<int>(controller.state());
+  EXPECT_TRUE(controller.last_error().contains("put the files back and resume"))
+      << controller.last_error().toStdString();
+  const QString run_folder = controller.run_folder();
+  ASSERT_FALSE(run_folder.isEmpty()) << "the failed run's folder is known, to resume it";
+  EXPECT_TRUE(controls.resume_button()->isEnabled());
+  EXPECT_TRUE(controls.resume_button()->toolTip().contains("failed run"))
+      << controls.resume_button()->toolTip().toStdString();
+  EXPECT_TRUE(controls.start_button()->isEnabled());
+
+  // Reopened from the Runs panel in another window, the failed run offers Resume too.
+  {
+    SessionController other;
+    RunControlsPanel other_controls(&other);
+    ASSERT_TRUE(other.reopen_run(run_folder).isEmpty());
+    EXPECT_EQ(other.state(), State::Failed);
+    EXPECT_TRUE(other_controls.resume_button()->isEnabled());
+  }
+
+  std::filesystem::rename(moved, images);
+  controls.resume_button()->click();
+  ASSERT_TRUE(wait_for_state(controller, State::Finished, 120000)) << controller.last_error().toStdString();
+  EXPECT_EQ(controller.run_folder(), run_folder) << "the same run continued";
+  EXPECT_EQ(load_prompt_file(controller.last_result().prompt_file).metadata["steps"], 100);
+  EXPECT_FALSE(controls.resume_button()->isEnabled());
+}
+
 }  // namespace
 }  // namespace promptune
