@@ -11,6 +11,14 @@ namespace promptune {
 
 namespace {
 constexpr qint64 kDrainIntervalMs = 50;
+
+bool has_checkpoints(const QString& run_folder) {
+  try {
+    return !RunFolder::open(run_folder.toStdString()).checkpoints().empty();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
 }  // namespace
 
 SessionController::SessionController(QObject* parent) : QObject(parent), drain_timer_(new QTimer(this)) {
@@ -91,18 +99,16 @@ QString SessionController::reopen_run(const QString& folder) {
   if (state_ == State::Running || state_ == State::Pausing || state_ == State::Stopping)
     return tr("A session is running; stop it before reopening a run.");
   std::string run_state;
-  bool has_checkpoint = false;
   try {
     const auto run = RunFolder::open(folder.toStdString());
     run_state = run.state();
-    has_checkpoint = !run.checkpoints().empty();
     session_ = SessionConfig::from_json(run.read_json("config.json"));
   } catch (const std::exception& error) {
     return QString::fromStdString(error.what());
   }
   session_file_.clear();
   run_folder_ = folder;
-  failed_after_checkpoint_ = run_state == "failed" && has_checkpoint;
+  failed_after_checkpoint_ = run_state == "failed" && has_checkpoints(folder);
   last_error_.clear();
   last_result_ = {};
   set_modified(false);
@@ -255,7 +261,10 @@ void SessionController::handle(const RunEvent& event) {
   } else if (const auto* failure = std::get_if<FailedEvent>(&event)) {
     last_error_ = QString::fromStdString(failure->message);
     if (!failure->run_folder.empty()) run_folder_ = QString::fromStdString(failure->run_folder.string());
-    failed_after_checkpoint_ = !failure->last_checkpoint.empty();
+    // A resumed run that fails before reaching its checkpoint (the cause not fixed yet) still has it on disk. A run
+    // that failed before its folder existed leaves nothing to resume (run_folder_ may still name an earlier run).
+    failed_after_checkpoint_ =
+        !failure->run_folder.empty() && (!failure->last_checkpoint.empty() || has_checkpoints(run_folder_));
     emit failed(last_error_);
     set_state(State::Failed);
   }

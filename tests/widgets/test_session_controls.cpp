@@ -432,6 +432,12 @@ TEST(SessionControls, AFailedRunWithACheckpointResumesOnceTheCauseIsFixed) {
     EXPECT_TRUE(other_controls.resume_button()->isEnabled());
   }
 
+  // Resumed before the files are back: it fails again, saying so, and can still be resumed.
+  controls.resume_button()->click();
+  ASSERT_TRUE(wait_for_state(controller, State::Failed, 60000)) << static_cast<int>(controller.state());
+  EXPECT_TRUE(controller.last_error().contains("vanishing")) << controller.last_error().toStdString();
+  EXPECT_TRUE(controls.resume_button()->isEnabled());
+
   std::filesystem::rename(moved, images);
   controls.resume_button()->click();
   ASSERT_TRUE(wait_for_state(controller, State::Finished, 120000)) << controller.last_error().toStdString();
