@@ -140,7 +140,7 @@ void RunsPanel::refresh() {
   shown_output_ =
       controller_->has_session() ? QString::fromStdString(controller_->session().output.string()) : QString();
   if (controller_->has_session()) {
-    const auto runs = list_runs(controller_->session().output);
+    const auto runs = index_.list(controller_->session().output);
     const QString active = controller_->run_folder();
     const bool running = controller_->state() == SessionController::State::Running;
     table_->setRowCount(static_cast<int>(runs.size()));

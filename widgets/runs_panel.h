@@ -2,6 +2,8 @@
 
 #include <QDockWidget>
 
+#include "core/train/run_index.h"
+
 class QPushButton;
 class QTableWidget;
 
@@ -47,6 +49,7 @@ class RunsPanel : public QDockWidget {
   QPushButton* baseline_ = nullptr;
   bool filling_ = false;
   QString shown_output_;  ///< the output folder the table lists
+  RunIndex index_;        ///< reads only what the runs wrote since the last refresh
 };
 
 }  // namespace promptune
