@@ -32,11 +32,13 @@ using State = SessionController::State;
 using promptune::bench::LoopGaps;
 using promptune::bench::watch_event_loop;
 
-double resident_mib() {
+/// A line of /proc/self/status in MiB: VmRSS (all resident memory), RssAnon (the heap, stacks and other private
+/// memory), RssFile (mapped files: libraries, memory-mapped weights and caches).
+double resident_mib(const std::string& field = "VmRSS:") {
   std::ifstream status("/proc/self/status");
   std::string key;
   while (status >> key) {
-    if (key == "VmRSS:") {
+    if (key == field) {
       double kib = 0;
       status >> kib;
       return kib / 1024.0;
@@ -58,6 +60,7 @@ struct IdleSample {
   double rss_mib = 0;
   double heap_in_use_mib = 0;  ///< malloc'd and not freed (mallinfo2): grows with a leak, not with fragmentation
   int threads = 0;
+  double anonymous_mib = 0, file_mib = 0;
 };
 
 /// Least-squares slope of `memory` (MiB) over time, in MiB per hour.
@@ -110,7 +113,7 @@ int main(int argc, char** argv) {
   }
 
   std::ofstream csv(csv_file);
-  csv << "cycle,minutes,rss_mib,heap_in_use_mib,threads\n";
+  csv << "cycle,minutes,rss_mib,heap_in_use_mib,threads,rss_anon_mib,rss_file_mib\n";
   LoopGaps gaps;
   QElapsedTimer clock;
   clock.start();
@@ -149,11 +152,16 @@ int main(int argc, char** argv) {
     if (clear_log) promptune::ApplicationLog::instance().clear();
     watch(idle, [] { return true; });
     const struct mallinfo2 heap = mallinfo2();
-    IdleSample sample{cycles, elapsed_minutes(), resident_mib(),
-                      static_cast<double>(heap.uordblks + heap.hblkhd) / (1024.0 * 1024.0), thread_count()};
+    IdleSample sample{cycles,
+                      elapsed_minutes(),
+                      resident_mib(),
+                      static_cast<double>(heap.uordblks + heap.hblkhd) / (1024.0 * 1024.0),
+                      thread_count(),
+                      resident_mib("RssAnon:"),
+                      resident_mib("RssFile:")};
     samples.push_back(sample);
     csv << sample.cycle << ',' << sample.minutes << ',' << sample.rss_mib << ',' << sample.heap_in_use_mib << ','
-        << sample.threads << '\n'
+        << sample.threads << ',' << sample.anonymous_mib << ',' << sample.file_mib << '\n'
         << std::flush;
     std::fprintf(stderr, "soak: cycle %d at %.1f min: %.0f MiB resident, %d threads\n", cycles, elapsed_minutes(),
                  samples.back().rss_mib, samples.back().threads);
@@ -175,6 +183,15 @@ int main(int argc, char** argv) {
   std::printf("| heap in use (mallinfo2): after cycle 3 / at the end, slope | %.0f / %.0f MiB, %+.1f MiB/hour |\n",
               settled.front().heap_in_use_mib, samples.back().heap_in_use_mib,
               slope_mib_per_hour(settled, &IdleSample::heap_in_use_mib));
+  // Caches that are meant to stay (fonts, style pixmaps, the log up to its cap) fill during the first minutes.
+  const std::vector<IdleSample> second_half(samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2),
+                                            samples.end());
+  std::printf("| slopes over the second half (from cycle %d): resident / heap in use | %+.1f / %+.1f MiB/hour |\n",
+              second_half.front().cycle, slope_mib_per_hour(second_half, &IdleSample::rss_mib),
+              slope_mib_per_hour(second_half, &IdleSample::heap_in_use_mib));
+  std::printf(
+      "| resident memory, anonymous / mapped files: after cycle 3 / at the end | %.0f / %.0f MiB, %.0f / %.0f MiB |\n",
+      settled.front().anonymous_mib, settled.front().file_mib, samples.back().anonymous_mib, samples.back().file_mib);
   std::printf("| threads: at start / after cycle 1 / at the end / most between cycles | %d / %d / %d / %d |\n",
               threads_at_start, samples.front().threads, samples.back().threads, most_threads);
   std::printf("| event loop gaps: median / p99 / p99.9 / longest | %.1f / %.1f / %.1f / %.1f ms |\n",
