@@ -31,6 +31,8 @@ section() { printf '\n## %s\n\n' "$1"; }
   "$bench/bench_pouf_epoch" $(quick --rounds 1 --classes 10 --images 192)
   section "Data pipeline"
   "$bench/bench_data_pipeline" $(quick --images 128)
+  section "Runs table: listing an output folder of long runs"
+  "$bench/bench_run_index"
   section "GUI: event loop and curves (Xvfb, xcb)"
   XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb "$bench/bench_gui" \
     $(quick --seconds 20)
