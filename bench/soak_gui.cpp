@@ -61,6 +61,7 @@ struct IdleSample {
   double heap_in_use_mib = 0;  ///< malloc'd and not freed (mallinfo2): grows with a leak, not with fragmentation
   int threads = 0;
   double anonymous_mib = 0, file_mib = 0;
+  double malloc_held_mib = 0;  ///< what malloc holds from the system (mallinfo2 arena + mmapped), in use or free
 };
 
 /// Least-squares slope of `memory` (MiB) over time, in MiB per hour.
@@ -113,7 +114,7 @@ int main(int argc, char** argv) {
   }
 
   std::ofstream csv(csv_file);
-  csv << "cycle,minutes,rss_mib,heap_in_use_mib,threads,rss_anon_mib,rss_file_mib\n";
+  csv << "cycle,minutes,rss_mib,heap_in_use_mib,threads,rss_anon_mib,rss_file_mib,malloc_held_mib\n";
   LoopGaps gaps;
   QElapsedTimer clock;
   clock.start();
@@ -158,10 +159,12 @@ int main(int argc, char** argv) {
                       static_cast<double>(heap.uordblks + heap.hblkhd) / (1024.0 * 1024.0),
                       thread_count(),
                       resident_mib("RssAnon:"),
-                      resident_mib("RssFile:")};
+                      resident_mib("RssFile:"),
+                      static_cast<double>(heap.arena + heap.hblkhd) / (1024.0 * 1024.0)};
     samples.push_back(sample);
     csv << sample.cycle << ',' << sample.minutes << ',' << sample.rss_mib << ',' << sample.heap_in_use_mib << ','
-        << sample.threads << ',' << sample.anonymous_mib << ',' << sample.file_mib << '\n'
+        << sample.threads << ',' << sample.anonymous_mib << ',' << sample.file_mib << ',' << sample.malloc_held_mib
+        << '\n'
         << std::flush;
     std::fprintf(stderr, "soak: cycle %d at %.1f min: %.0f MiB resident, %d threads\n", cycles, elapsed_minutes(),
                  samples.back().rss_mib, samples.back().threads);

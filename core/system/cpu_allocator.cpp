@@ -1,5 +1,9 @@
 #include "core/system/cpu_allocator.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <unistd.h>
 
 #include <c10/core/CPUAllocator.h>
@@ -136,6 +140,11 @@ void install_caching_cpu_allocator(std::size_t cache_limit_bytes) {
 
 void release_cached_cpu_memory() {
   if (CachingCpuAllocator::instance) CachingCpuAllocator::instance->clear();
+#ifdef __GLIBC__
+  // glibc keeps freed memory in its arenas (one per thread that allocated: every run's workers add theirs) and
+  // hands it back only from the top of a heap; after a run, give back every free page.
+  malloc_trim(0);
+#endif
 }
 
 CpuAllocatorStats cpu_allocator_stats() {
