@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
 
 #include "core/io/atomic_file.h"
 #include "core/util/error.h"
@@ -27,12 +28,14 @@ bool ends_with(const std::string& text, const std::string& tail) {
 
 /// The step of one metric line as our writer formats it ({"epoch":..,"name":..,"step":N,"value":..}), without
 /// parsing the JSON; -1 where the line is not in that form.
-long long step_of(const std::string& line) {
+long long step_of(std::string_view line) {
   const auto at = line.find("\"step\":");
-  if (at == std::string::npos) return -1;
+  if (at == std::string_view::npos) return -1;
+  const char* digits = line.data() + at + 7;  // the line ends in '\n' in its buffer, which stops strtoll
+  if (*digits != '-' && (*digits < '0' || *digits > '9')) return -1;  // strtoll would skip a newline
   char* end = nullptr;
-  const long long step = std::strtoll(line.c_str() + at + 7, &end, 10);
-  return end != line.c_str() + at + 7 && (*end == ',' || *end == '}') ? step : -1;
+  const long long step = std::strtoll(digits, &end, 10);
+  return end != digits && (*end == ',' || *end == '}') ? step : -1;
 }
 
 /// Reads the complete lines of metrics.jsonl after `summary.read_bytes` into `summary` (from the start when the file
@@ -57,14 +60,14 @@ void read_new_metrics(const fs::path& file, MetricSummary& summary) {
   text.resize(static_cast<std::size_t>(in.gcount()));
   std::size_t begin = 0;
   for (std::size_t end; (end = text.find('\n', begin)) != std::string::npos; begin = end + 1) {
-    const std::string line = text.substr(begin, end - begin);
+    const std::string_view line(text.data() + begin, end - begin);
     // Only the accuracy and NMI lines need their value: the others are read for their step alone.
-    const bool wanted = line.find("accuracy") != std::string::npos || line.find("nmi_") != std::string::npos;
+    const bool wanted = line.find("accuracy") != line.npos || line.find("nmi_") != line.npos;
     if (const long long step = step_of(line); !wanted && step >= 0) {
       summary.steps = std::max(summary.steps, step);
       continue;
     }
-    const auto metric = nlohmann::json::parse(line, nullptr, false);
+    const auto metric = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
     if (metric.is_discarded() || !metric.is_object() || !metric.contains("name")) continue;
     const std::string name = metric.value("name", "");
     const double value = metric.value("value", 0.0);
